@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import type { Config } from "./config.ts";
+import type { PriceEngine } from "./engine/price-engine.ts";
+import type { TickBus } from "./engine/tick-bus.ts";
+import type { TickHistory } from "./engine/tick-history.ts";
+import type { Logger } from "./log.ts";
+import { assetRoutes } from "./routes/assets.ts";
+import { dashboardRoutes } from "./routes/dashboard.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { errorResponse } from "./routes/http-error.ts";
+import { notFoundPage } from "./routes/not-found.ts";
+import { priceRoutes } from "./routes/prices.ts";
+import { streamRoutes } from "./routes/stream.ts";
+import { symbolPageRoutes } from "./routes/symbol-page.ts";
+import { securityHeaders } from "./routes/security-headers.ts";
+import type { TickStore } from "./store/tick-store.ts";
+
+/** Everything the HTTP layer reads from; built once in `main.ts` (or a test). */
+export interface AppDeps {
+  config: Pick<Config, "heartbeatMs">;
+  engine: PriceEngine;
+  history: TickHistory;
+  bus: TickBus;
+  store: TickStore;
+  log: Logger;
+  /** Aborted when the server shuts down: open streams end. */
+  shutdown: AbortSignal;
+}
+
+/**
+ * The whole HTTP surface as one Hono app.
+ * @example const res = await createApp(deps).request("http://localhost/api/prices");
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(securityHeaders);
+  app.route("/assets", assetRoutes());
+  app.route("/health", healthRoutes(deps));
+  app.route("/api/prices", priceRoutes(deps));
+  app.route("/api/stream", streamRoutes(deps));
+  app.route("/s", symbolPageRoutes(deps));
+  app.route("/", dashboardRoutes(deps));
+  app.notFound(notFoundPage);
+  app.onError((error, c) => errorResponse(c, error, (e) => deps.log.error("unhandled error", { path: c.req.path, error: String(e) })));
+  return app;
+}

@@ -1,0 +1,117 @@
+import * as v from "valibot";
+import type { WalkSettings } from "./engine/random-walk.ts";
+import { LOG_LEVELS, type LogLevel } from "./log.ts";
+
+/** Starting prices of the default symbols. */
+export const DEFAULT_START_PRICES: Readonly<Record<string, number>> = {
+  AAPL: 150, GOOGL: 2750, MSFT: 312, TSLA: 250, AMZN: 190, NFLX: 500,
+};
+const FALLBACK_START_PRICE = 100;
+const SYMBOL = /^[A-Z][A-Z0-9.]{0,11}$/;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  walks: WalkSettings[];
+  randomSeed: number | undefined;
+  heartbeatMs: number;
+  writerBatchSize: number;
+  writerFlushMs: number;
+  logLevel: LogLevel;
+}
+
+const int = (min: number, max: number, fallback: number) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, `a whole number from ${min} to ${max}`),
+      v.transform(Number),
+      v.minValue(min, `a whole number from ${min} to ${max}`),
+      v.maxValue(max, `a whole number from ${min} to ${max}`),
+    ),
+    String(fallback),
+  );
+
+const decimal = (min: number, max: number, fallback: number) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+(\.\d+)?$/, `a number from ${min} to ${max}`),
+      v.transform(Number),
+      v.minValue(min, `a number from ${min} to ${max}`),
+      v.maxValue(max, `a number from ${min} to ${max}`),
+    ),
+    String(fallback),
+  );
+
+const SYMBOLS_RULE = "a comma-separated list of SYMBOL or SYMBOL:START_PRICE (symbols: A–Z, 0–9, '.', up to 12 characters)";
+
+const symbolList = v.optional(
+  v.pipe(
+    v.string(),
+    v.transform((text) => text.split(",").map((part) => part.trim()).filter(Boolean)),
+    v.minLength(1, SYMBOLS_RULE),
+    v.check((parts) => parts.every((p) => /^[A-Z][A-Z0-9.]{0,11}(:\d+(\.\d{1,2})?)?$/.test(p)), SYMBOLS_RULE),
+    v.check((parts) => new Set(parts.map((p) => p.split(":")[0])).size === parts.length, "each symbol once"),
+  ),
+  Object.keys(DEFAULT_START_PRICES).join(","),
+);
+
+const EnvSchema = v.object({
+  PORT: int(0, 65535, 3000),
+  HOST: v.optional(v.pipe(v.string(), v.nonEmpty("a host name or address")), "0.0.0.0"),
+  DATABASE_URL: v.optional(
+    v.pipe(v.string(), v.regex(/^(file:|libsql:|https?:|wss?:)/, "a file:, libsql:, http(s): or ws(s): URL")),
+    "file:data/tickertape.db",
+  ),
+  SYMBOLS: symbolList,
+  TICK_MS: int(10, 3_600_000, 1000),
+  UP_PROBABILITY: decimal(0, 1, 0.5),
+  MAX_CHANGE_PERCENT: decimal(0, 500, 2),
+  RANDOM_SEED: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number))),
+  HEARTBEAT_MS: int(1000, 60_000, 15_000),
+  WRITER_BATCH_SIZE: int(1, 10_000, 500),
+  WRITER_FLUSH_MS: int(1, 60_000, 250),
+  LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `one of ${LOG_LEVELS.join(", ")}`), "info"),
+});
+
+/** A configuration value that is not allowed; its message names the variable and the rule. */
+export class ConfigError extends Error {}
+
+/**
+ * Read and validate the environment once, at start.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = v.safeParse(EnvSchema, present);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const name = issue.path?.[0]?.key ?? "environment";
+    throw new ConfigError(`${String(name)}=${JSON.stringify(present[String(name)] ?? "")} is not allowed: expected ${issue.message}`);
+  }
+  const e = parsed.output;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    walks: e.SYMBOLS.map((entry) => {
+      const [symbol = "", price] = entry.split(":");
+      return {
+        symbol,
+        startPrice: price ? Number(price) : (DEFAULT_START_PRICES[symbol] ?? FALLBACK_START_PRICE),
+        heartbeatMs: e.TICK_MS,
+        upProbability: e.UP_PROBABILITY,
+        maxChangePercent: e.MAX_CHANGE_PERCENT,
+      };
+    }),
+    randomSeed: e.RANDOM_SEED,
+    heartbeatMs: e.HEARTBEAT_MS,
+    writerBatchSize: e.WRITER_BATCH_SIZE,
+    writerFlushMs: e.WRITER_FLUSH_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+export const isSymbolShaped = (text: string): boolean => SYMBOL.test(text);

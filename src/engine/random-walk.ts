@@ -1,0 +1,66 @@
+import type { PriceSource } from "./price-source.ts";
+import type { Random } from "./random.ts";
+import { roundCents, type Quote } from "./tick.ts";
+
+/** How one symbol's mock price moves. */
+export interface WalkSettings {
+  symbol: string;
+  startPrice: number;
+  heartbeatMs: number;
+  upProbability: number;
+  maxChangePercent: number;
+}
+
+export const MIN_PRICE = 0.01;
+
+/**
+ * One step of the walk: a move of up to `maxChangePercent` %, up with probability
+ * `upProbability`, rounded to cents and never below 0.01.
+ * @example walkStep(100, { upProbability: 1, maxChangePercent: 2 }, Math.random) // 100 … 102
+ */
+export function walkStep(
+  price: number,
+  settings: Pick<WalkSettings, "upProbability" | "maxChangePercent">,
+  random: Random,
+): number {
+  const up = random() < settings.upProbability;
+  const r = random() * settings.maxChangePercent;
+  const next = up ? price * (1 + r / 100) : price * (1 - r / 100);
+  return Math.max(MIN_PRICE, roundCents(next));
+}
+
+/** The mock source: every symbol walks on its own heartbeat. */
+export class RandomWalkSource implements PriceSource {
+  readonly #timers: ReturnType<typeof setInterval>[] = [];
+  readonly #prices = new Map<string, number>();
+
+  constructor(
+    private readonly walks: WalkSettings[],
+    private readonly random: Random,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Continue from known prices (e.g. the last persisted ones) instead of the start prices. */
+  resumeFrom(prices: ReadonlyMap<string, number>): void {
+    for (const [symbol, price] of prices) this.#prices.set(symbol, price);
+  }
+
+  start(emit: (quote: Quote) => void): void {
+    for (const walk of this.walks) {
+      const timer = setInterval(() => emit(this.step(walk)), walk.heartbeatMs);
+      this.#timers.push(timer);
+    }
+  }
+
+  /** Advance one symbol by one step and return its new quote. */
+  step(walk: WalkSettings): Quote {
+    const price = this.#prices.get(walk.symbol) ?? walk.startPrice;
+    const next = walkStep(price, walk, this.random);
+    this.#prices.set(walk.symbol, next);
+    return { symbol: walk.symbol, price: next, ts: this.now() };
+  }
+
+  stop(): void {
+    for (const timer of this.#timers.splice(0)) clearInterval(timer);
+  }
+}

@@ -1,0 +1,47 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import type { AppDeps } from "../app.ts";
+import { readHistory } from "../store/price-history.ts";
+import { HttpError } from "./http-error.ts";
+import { parseOr400, SymbolText } from "./validate.ts";
+
+const LIMIT_RULE = "must be an integer from 1 to 1000";
+const HistoryQuery = v.object({
+  limit: v.pipe(
+    v.optional(v.string(), "100"),
+    v.regex(/^\d{1,4}$/, LIMIT_RULE),
+    v.transform(Number),
+    v.minValue(1, LIMIT_RULE),
+    v.maxValue(1000, LIMIT_RULE),
+  ),
+});
+
+/** `/api/prices`: latest prices and per-symbol history as JSON. */
+export function priceRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const knownSymbol = (raw: string): string => {
+    const symbol = parseOr400(SymbolText, raw);
+    if (!deps.engine.symbols.has(symbol)) throw new HttpError(404, "unknown_symbol", `Unknown symbol ${symbol}`);
+    return symbol;
+  };
+
+  app.get("/", (c) => {
+    const prices = [...deps.engine.symbols].flatMap((s) => deps.history.latest(s) ?? []);
+    return c.json({ prices });
+  });
+
+  app.get("/:symbol", (c) => {
+    const symbol = knownSymbol(c.req.param("symbol"));
+    const latest = deps.history.latest(symbol);
+    if (!latest) throw new HttpError(404, "no_price_yet", `No price for ${symbol} yet`);
+    return c.json(latest);
+  });
+
+  app.get("/:symbol/history", async (c) => {
+    const symbol = knownSymbol(c.req.param("symbol"));
+    const { limit } = parseOr400(HistoryQuery, { limit: c.req.query("limit") });
+    return c.json({ symbol, ticks: await readHistory(deps.history, deps.store, symbol, limit) });
+  });
+
+  return app;
+}

@@ -1,0 +1,59 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import type { AppDeps } from "../app.ts";
+import { formatEvent } from "../sse/frame.ts";
+import { HttpError } from "./http-error.ts";
+import { openStream } from "./open-stream.ts";
+import { parseOr400, SymbolList } from "./validate.ts";
+
+/** An integration may fall this far behind; past it, it is disconnected and resumes by Last-Event-ID. */
+const QUEUE_CAPACITY = 1024;
+const RETRY_MS = 2000;
+
+const EventId = v.pipe(v.string(), v.trim(), v.regex(/^\d{1,15}$/, "a tick id (a whole number)"), v.transform(Number));
+const StreamQuery = v.object({
+  symbols: SymbolList,
+  lastEventId: v.optional(EventId),
+});
+
+/**
+ * `GET /api/stream?symbols=AAPL,MSFT`: named `tick` events with JSON data and an `id:`.
+ * With `Last-Event-ID` (header or `?lastEventId=`), the missed ticks still in memory are
+ * replayed in order, then the stream goes live without duplicates.
+ */
+export function streamRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.get("/", (c) => {
+    const query = parseOr400(StreamQuery, {
+      symbols: c.req.query("symbols"),
+      lastEventId: c.req.header("Last-Event-ID") || c.req.query("lastEventId") || undefined,
+    });
+    const unknown = query.symbols.filter((s) => !deps.engine.symbols.has(s));
+    if (unknown.length > 0) throw new HttpError(400, "unknown_symbol", `Unknown symbol ${unknown.join(", ")}`);
+    const wanted = new Set(query.symbols.length > 0 ? query.symbols : deps.engine.symbols);
+    const accepts = (symbol: string) => wanted.has(symbol);
+
+    const sub = deps.bus.subscribe({ accepts, capacity: QUEUE_CAPACITY, overflow: "disconnect" });
+    const missed = query.lastEventId === undefined ? [] : deps.history.since(query.lastEventId, accepts);
+    return openStream(
+      c,
+      deps,
+      async (out) => {
+        out.write(`retry: ${RETRY_MS}\n: connected\n\n`);
+        let lastSent = query.lastEventId ?? 0;
+        for (let batch = missed; ; batch = await sub.take()) {
+          if (batch.length === 0 && batch !== missed) return;
+          let text = "";
+          for (const tick of batch) {
+            if (tick.id <= lastSent) continue;
+            text += formatEvent({ event: "tick", id: tick.id, data: JSON.stringify(tick) });
+            lastSent = tick.id;
+          }
+          if (text) out.write(text);
+        }
+      },
+      () => sub.close(),
+    );
+  });
+  return app;
+}

@@ -1,0 +1,23 @@
+import * as v from "valibot";
+import { HttpError } from "./http-error.ts";
+
+/**
+ * Parse `input` with `schema` or throw a 400 naming the parameter and the rule.
+ * @example const { limit } = parseOr400(HistoryQuery, c.req.query());
+ */
+export function parseOr400<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const name = issue.path?.map((p) => String(p.key)).join(".") ?? "input";
+  throw new HttpError(400, "invalid_parameter", `${name}: ${issue.message}`);
+}
+
+/** A symbol as typed by a person: trimmed and upper-cased. */
+export const SymbolText = v.pipe(v.string(), v.trim(), v.toUpperCase());
+
+/** `?symbols=AAPL,MSFT`: a list of upper-cased symbols, empty meaning all. */
+export const SymbolList = v.pipe(
+  v.optional(v.string(), ""),
+  v.transform((text) => [...new Set(text.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean))]),
+);

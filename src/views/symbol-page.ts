@@ -1,0 +1,40 @@
+import type { Tick } from "../engine/tick.ts";
+import { direction, formatChange, formatPercent, formatPrice, formatTime } from "./format.ts";
+import { html, type Html } from "./html.ts";
+import { layout } from "./layout.ts";
+import { linePoints, type LineChartSize } from "./sparkline.ts";
+
+export interface SymbolPageProps {
+  symbol: string;
+  /** Oldest first. */
+  ticks: Tick[];
+}
+
+const CHART: LineChartSize = { width: 720, height: 240, padding: 12 };
+
+/** `/s/:symbol`: the latest price, a line chart of recent history and its range. */
+export function symbolPage({ symbol, ticks }: SymbolPageProps): Html {
+  const latest = ticks.at(-1);
+  const prices = ticks.map((t) => t.price);
+  const min = prices.length ? Math.min(...prices) : undefined;
+  const max = prices.length ? Math.max(...prices) : undefined;
+  return layout({
+    title: symbol,
+    body: html`<section class="symbol-page">
+<p><a href="/">← Your board</a></p>
+<h1>${symbol}</h1>
+${latest
+  ? html`<p class="headline ${direction(latest.change)}"><span class="price">${formatPrice(latest.price)}</span> <span class="change">${formatChange(latest.change)} (${formatPercent(latest.changePercent)})</span> <span class="updated">at ${formatTime(latest.ts)} UTC</span></p>`
+  : html`<p class="headline">No price yet.</p>`}
+${prices.length >= 2
+  ? html`<svg class="chart" viewBox="0 0 ${CHART.width} ${CHART.height}" role="img" aria-label="${symbol} price over the last ${prices.length} ticks"><polyline points="${linePoints(prices, CHART)}"/></svg>`
+  : ""}
+<dl class="range">
+<div><dt>Low</dt><dd class="min">${min === undefined ? "—" : formatPrice(min)}</dd></div>
+<div><dt>High</dt><dd class="max">${max === undefined ? "—" : formatPrice(max)}</dd></div>
+<div><dt>Ticks shown</dt><dd>${prices.length}</dd></div>
+${ticks[0] ? html`<div><dt>Since</dt><dd>${formatTime(ticks[0].ts)} UTC</dd></div>` : ""}
+</dl>
+</section>`,
+  });
+}
