@@ -32,17 +32,16 @@ export function walkStep(
 /** The mock source: every symbol walks on its own heartbeat. */
 export class RandomWalkSource implements PriceSource {
   readonly #timers: ReturnType<typeof setInterval>[] = [];
-  readonly #prices = new Map<string, number>();
+  readonly #prices: Map<string, number>;
 
+  /** `resumeFrom`: prices to continue from (the last persisted ones) instead of the start prices. */
   constructor(
     private readonly walks: WalkSettings[],
     private readonly random: Random,
+    resumeFrom: ReadonlyMap<string, number> = new Map(),
     private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Continue from known prices (e.g. the last persisted ones) instead of the start prices. */
-  resumeFrom(prices: ReadonlyMap<string, number>): void {
-    for (const [symbol, price] of prices) this.#prices.set(symbol, price);
+  ) {
+    this.#prices = new Map(resumeFrom);
   }
 
   start(emit: (quote: Quote) => void): void {

@@ -38,8 +38,8 @@ export class Subscription {
   /** Called by the bus; never blocks. */
   offer(tick: Tick): void {
     if (this.#closed || !this.options.accepts(tick.symbol)) return;
-    if (this.#queue.length >= this.options.capacity && !this.#makeRoom()) return;
     this.#queue.push(tick);
+    if (this.#queue.length > this.options.capacity && !this.#makeRoom()) return;
     this.#wake?.();
   }
 
@@ -62,19 +62,19 @@ export class Subscription {
     this.#wake?.();
   }
 
+  /** The queue is one over capacity: coalesce it to the latest tick per symbol, or close. */
   #makeRoom(): boolean {
     if (this.options.overflow === "coalesce") {
       const latest = new Map<string, Tick>();
       for (const tick of this.#queue) latest.set(tick.symbol, tick);
       this.coalesced += this.#queue.length - latest.size;
       this.#queue = [...latest.values()].sort((a, b) => a.id - b.id);
-      if (this.#queue.length < this.options.capacity) return true;
+      if (this.#queue.length <= this.options.capacity) return true;
     }
     this.close();
     return false;
   }
 }
-
 /**
  * Fan-out of ticks to many subscribers, each with a bounded queue: a slow subscriber
  * is coalesced or disconnected, it never slows the publisher or the others.

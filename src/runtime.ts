@@ -1,0 +1,68 @@
+import type { Hono } from "hono";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { PriceEngine } from "./engine/price-engine.ts";
+import type { PriceSource } from "./engine/price-source.ts";
+import { RandomWalkSource } from "./engine/random-walk.ts";
+import { seededRandom } from "./engine/random.ts";
+import { TickBus } from "./engine/tick-bus.ts";
+import { TickHistory } from "./engine/tick-history.ts";
+import type { Logger } from "./log.ts";
+import { openDatabase } from "./store/database.ts";
+import { TickStore } from "./store/tick-store.ts";
+import { TickWriter } from "./store/tick-writer.ts";
+
+const HISTORY_PER_SYMBOL = 100;
+
+/** Everything wired together, not yet listening: what `main` serves and tests call. */
+export interface Runtime {
+  app: Hono;
+  engine: PriceEngine;
+  store: TickStore;
+  writer: TickWriter;
+  /** Stop the engine, end the streams, flush the writer, close the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Build store → engine → app from the configuration and start the engine.
+ * `source` replaces the configured one (tests drive prices by hand).
+ * @example const runtime = await createRuntime(loadConfig(process.env), log);
+ */
+export async function createRuntime(config: Config, log: Logger, source?: PriceSource): Promise<Runtime> {
+  const db = await openDatabase(config.databaseUrl);
+  const store = new TickStore(db);
+  const writer = new TickWriter(db, { batchSize: config.writerBatchSize, flushMs: config.writerFlushMs }, log);
+  const history = new TickHistory(HISTORY_PER_SYMBOL);
+  const bus = new TickBus();
+  const symbols = config.walks.map((w) => w.symbol);
+  for (const symbol of symbols) for (const tick of (await store.history(symbol, HISTORY_PER_SYMBOL)).reverse()) history.add(tick);
+
+  const cursor = await store.cursor();
+  const lastPrice = new Map(config.walks.map((w) => [w.symbol, cursor.lastPrice.get(w.symbol) ?? w.startPrice]));
+  const engine = new PriceEngine({
+    source: source ?? new RandomWalkSource(config.walks, seededRandom(config.randomSeed ?? Date.now()), lastPrice),
+    bus,
+    history,
+    persist: (tick) => writer.add(tick),
+    symbols,
+    cursor: { ...cursor, lastPrice },
+  });
+  const shutdown = new AbortController();
+  const app = createApp({ config, engine, history, bus, store, log, shutdown: shutdown.signal });
+  engine.start();
+
+  return {
+    app,
+    engine,
+    store,
+    writer,
+    async stop() {
+      engine.stop();
+      shutdown.abort();
+      bus.closeAll();
+      await writer.close();
+      db.close();
+    },
+  };
+}
