@@ -6,6 +6,7 @@ import type { TickHistory } from "./engine/tick-history.ts";
 import type { Logger } from "./log.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { dashboardRoutes } from "./routes/dashboard.ts";
+import { feedRoutes } from "./routes/feed.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { errorResponse } from "./routes/http-error.ts";
 import { notFoundPage } from "./routes/not-found.ts";
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/health", healthRoutes(deps));
   app.route("/api/prices", priceRoutes(deps));
   app.route("/api/stream", streamRoutes(deps));
+  app.route("/api/feed", feedRoutes(deps));
   app.route("/s", symbolPageRoutes(deps));
   app.route("/", dashboardRoutes(deps));
   app.notFound(notFoundPage);

@@ -7,9 +7,25 @@ export const DEFAULT_START_PRICES: Readonly<Record<string, number>> = {
   AAPL: 150, GOOGL: 2750, MSFT: 312, TSLA: 250, AMZN: 190, NFLX: 500,
 };
 const FALLBACK_START_PRICE = 100;
-const SYMBOL = /^[A-Z][A-Z0-9.]{0,11}$/;
+
+export const PRICE_SOURCES = ["mock", "http", "sse"] as const;
+
+/** Where prices come from, and how hard to try. */
+export type SourceConfig =
+  | { kind: "mock" }
+  | { kind: "http"; url: string; subscribedOnly: boolean }
+  | { kind: "sse"; url: string };
+
+export interface ResilienceConfig {
+  timeoutMs: number;
+  attempts: number;
+  breakerThreshold: number;
+  halfOpenMs: number;
+}
 
 export interface Config {
+  source: SourceConfig;
+  resilience: ResilienceConfig;
   port: number;
   host: string;
   databaseUrl: string;
@@ -74,7 +90,27 @@ const EnvSchema = v.object({
   WRITER_BATCH_SIZE: int(1, 10_000, 500),
   WRITER_FLUSH_MS: int(1, 60_000, 250),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `one of ${LOG_LEVELS.join(", ")}`), "info"),
+  PRICE_SOURCE: v.optional(v.picklist(PRICE_SOURCES, `one of ${PRICE_SOURCES.join(", ")}`), "mock"),
+  PRICE_API_URL: v.optional(v.pipe(v.string(), v.url("an http(s) URL"), v.regex(/^https?:/, "an http(s) URL"))),
+  POLL_SUBSCRIBED_ONLY: v.optional(v.picklist(["0", "1"], "0 or 1"), "0"),
+  UPSTREAM_URL: v.optional(v.pipe(v.string(), v.url("an http(s) URL"), v.regex(/^https?:/, "an http(s) URL"))),
+  PRICE_API_TIMEOUT_MS: int(50, 60_000, 2000),
+  BREAKER_THRESHOLD: int(1, 1000, 5),
+  BREAKER_HALF_OPEN_MS: int(10, 3_600_000, 10_000),
 });
+
+type Env = v.InferOutput<typeof EnvSchema>;
+
+function sourceOf(e: Env): SourceConfig {
+  const required = (name: "PRICE_API_URL" | "UPSTREAM_URL"): string => {
+    const url = e[name];
+    if (!url) throw new ConfigError(`${name} is required when PRICE_SOURCE=${e.PRICE_SOURCE}: expected an http(s) URL`);
+    return url;
+  };
+  if (e.PRICE_SOURCE === "http") return { kind: "http", url: required("PRICE_API_URL"), subscribedOnly: e.POLL_SUBSCRIBED_ONLY === "1" };
+  if (e.PRICE_SOURCE === "sse") return { kind: "sse", url: required("UPSTREAM_URL") };
+  return { kind: "mock" };
+}
 
 /** A configuration value that is not allowed; its message names the variable and the rule. */
 export class ConfigError extends Error {}
@@ -93,6 +129,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.output;
   return {
+    source: sourceOf(e),
+    resilience: {
+      timeoutMs: e.PRICE_API_TIMEOUT_MS,
+      attempts: 3,
+      breakerThreshold: e.BREAKER_THRESHOLD,
+      halfOpenMs: e.BREAKER_HALF_OPEN_MS,
+    },
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
@@ -113,5 +156,3 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
   };
 }
-
-export const isSymbolShaped = (text: string): boolean => SYMBOL.test(text);

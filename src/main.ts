@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "./config.ts";
+import { loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { startServer } from "./server.ts";
 
@@ -15,6 +15,6 @@ try {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 } catch (error) {
-  console.error(error instanceof ConfigError ? `Tickertape cannot start: ${error.message}` : error);
+  console.error(`Tickertape cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

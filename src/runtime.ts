@@ -3,8 +3,7 @@ import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { PriceEngine } from "./engine/price-engine.ts";
 import type { PriceSource } from "./engine/price-source.ts";
-import { RandomWalkSource } from "./engine/random-walk.ts";
-import { seededRandom } from "./engine/random.ts";
+import { createSource } from "./engine/sources/create-source.ts";
 import { TickBus } from "./engine/tick-bus.ts";
 import { TickHistory } from "./engine/tick-history.ts";
 import type { Logger } from "./log.ts";
@@ -40,8 +39,8 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
 
   const cursor = await store.cursor();
   const lastPrice = new Map(config.walks.map((w) => [w.symbol, cursor.lastPrice.get(w.symbol) ?? w.startPrice]));
-  const engine = new PriceEngine({
-    source: source ?? new RandomWalkSource(config.walks, seededRandom(config.randomSeed ?? Date.now()), lastPrice),
+  const engine: PriceEngine = new PriceEngine({
+    source: source ?? createSource(config, { lastPrice, wantedSymbols: () => bus.wanted(symbols), lastId: () => engine.lastId, log }),
     bus,
     history,
     persist: (tick) => writer.add(tick),

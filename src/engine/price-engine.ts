@@ -1,3 +1,4 @@
+import type { FeedMonitor } from "./feed-health.ts";
 import type { PriceSource } from "./price-source.ts";
 import type { TickBus } from "./tick-bus.ts";
 import type { TickHistory } from "./tick-history.ts";
@@ -45,7 +46,7 @@ export class PriceEngine {
 
   start(): void {
     this.#running = true;
-    this.deps.source.start((quote) => this.ingest(quote));
+    this.deps.source.start({ quote: (quote) => this.ingest(quote), relay: (tick) => this.relay(tick) });
   }
 
   stop(): void {
@@ -58,7 +59,7 @@ export class PriceEngine {
     if (!this.#running || !this.symbols.has(quote.symbol)) return undefined;
     const prevPrice = this.#price.get(quote.symbol) ?? quote.price;
     const change = roundCents(quote.price - prevPrice);
-    const tick: Tick = {
+    return this.#publish({
       id: ++this.#lastId,
       symbol: quote.symbol,
       price: quote.price,
@@ -67,7 +68,20 @@ export class PriceEngine {
       changePercent: prevPrice > 0 ? Math.round((change / prevPrice) * 10000) / 100 : 0,
       ts: quote.ts,
       seq: (this.#seq.get(quote.symbol) ?? 0) + 1,
-    };
+    });
+  }
+
+  /**
+   * Publish a tick numbered by an upstream Tickertape, keeping its id and seq. A tick whose id
+   * is not above the last one is a duplicate (e.g. replayed after a reconnect) and is dropped.
+   */
+  relay(tick: Tick): Tick | undefined {
+    if (!this.#running || !this.symbols.has(tick.symbol) || tick.id <= this.#lastId) return undefined;
+    this.#lastId = tick.id;
+    return this.#publish(tick);
+  }
+
+  #publish(tick: Tick): Tick {
     this.#seq.set(tick.symbol, tick.seq);
     this.#price.set(tick.symbol, tick.price);
     this.emitted++;
@@ -83,5 +97,9 @@ export class PriceEngine {
 
   get lastId(): number {
     return this.#lastId;
+  }
+
+  get feed(): FeedMonitor {
+    return this.deps.source.feed;
   }
 }

@@ -1,4 +1,5 @@
-import type { PriceSource } from "./price-source.ts";
+import { FeedMonitor } from "./feed-health.ts";
+import type { PriceSource, QuoteSink } from "./price-source.ts";
 import type { Random } from "./random.ts";
 import { roundCents, type Quote } from "./tick.ts";
 
@@ -44,9 +45,11 @@ export class RandomWalkSource implements PriceSource {
     this.#prices = new Map(resumeFrom);
   }
 
-  start(emit: (quote: Quote) => void): void {
+  readonly feed = new FeedMonitor("mock");
+
+  start(sink: QuoteSink): void {
     for (const walk of this.walks) {
-      const timer = setInterval(() => emit(this.step(walk)), walk.heartbeatMs);
+      const timer = setInterval(() => sink.quote(this.step(walk)), walk.heartbeatMs);
       this.#timers.push(timer);
     }
   }

@@ -93,6 +93,12 @@ export class TickBus {
     for (const sub of this.#subscribers) sub.offer(tick);
   }
 
+  /** Which of `symbols` at least one subscriber wants right now. */
+  wanted(symbols: Iterable<string>): string[] {
+    const subs = [...this.#subscribers];
+    return [...symbols].filter((symbol) => subs.some((sub) => sub.options.accepts(symbol)));
+  }
+
   get subscriberCount(): number {
     return this.#subscribers.size;
   }

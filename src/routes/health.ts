@@ -1,7 +1,11 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../app.ts";
+import { feedStatus } from "../engine/feed-health.ts";
 
-/** `/health/live`: the process answers. `/health/ready`: the database answers and the engine runs. */
+/**
+ * `/health/live`: the process answers. `/health/ready`: the database answers and the engine runs;
+ * the feed's state is reported there too, but a degraded feed does not make the node unready.
+ */
 export function healthRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   app.get("/live", (c) => c.json({ status: "ok" }));
@@ -12,7 +16,8 @@ export function healthRoutes(deps: AppDeps): Hono {
     );
     const engine = { ok: deps.engine.running, lastTickId: deps.engine.lastId };
     const ready = database.ok && engine.ok;
-    return c.json({ status: ready ? "ready" : "not_ready", checks: { database, engine } }, ready ? 200 : 503);
+    const feed = { status: feedStatus(deps.engine.feed.health), ...deps.engine.feed.health };
+    return c.json({ status: ready ? "ready" : "not_ready", checks: { database, engine, feed } }, ready ? 200 : 503);
   });
   return app;
 }

@@ -9,14 +9,18 @@ import { migrate } from "./migrations.ts";
  * @example const db = await openDatabase("file:data/tickertape.db");
  */
 export async function openDatabase(url: string): Promise<Client> {
-  const filePath = url.startsWith("file:") ? url.slice("file:".length) : undefined;
-  if (filePath && filePath !== ":memory:") mkdirSync(dirname(filePath), { recursive: true });
-  const db = createClient({ url });
-  if (filePath) {
-    await db.execute("PRAGMA journal_mode = WAL");
-    await db.execute("PRAGMA synchronous = NORMAL");
-    await db.execute("PRAGMA busy_timeout = 5000");
+  try {
+    const filePath = url.startsWith("file:") ? url.slice("file:".length) : undefined;
+    if (filePath && filePath !== ":memory:") mkdirSync(dirname(filePath), { recursive: true });
+    const db = createClient({ url });
+    if (filePath) {
+      await db.execute("PRAGMA journal_mode = WAL");
+      await db.execute("PRAGMA synchronous = NORMAL");
+      await db.execute("PRAGMA busy_timeout = 5000");
+    }
+    await migrate(db);
+    return db;
+  } catch (error) {
+    throw new Error(`cannot open the database at ${url} (is its directory writable?): ${error instanceof Error ? error.message : String(error)}`);
   }
-  await migrate(db);
-  return db;
 }

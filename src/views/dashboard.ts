@@ -1,3 +1,5 @@
+import type { FeedHealth } from "../engine/feed-health.ts";
+import { feedBadge } from "./feed-badge.ts";
 import { html, type Html } from "./html.ts";
 import { layout } from "./layout.ts";
 import { partial } from "./partial.ts";
@@ -5,6 +7,7 @@ import { priceRow, rowId, type PriceRowProps } from "./price-row.ts";
 
 export interface DashboardProps {
   rows: PriceRowProps[];
+  feed: FeedHealth;
   /** Symbols that can be added, for the input's suggestions. */
   available: readonly string[];
   form: SubscribeFormProps;
@@ -19,19 +22,19 @@ export interface SubscribeFormProps {
 export function subscribeForm({ value, error }: SubscribeFormProps): Html {
   return html`<form id="subscribe-form" class="subscribe" method="post" action="/board/symbols" hx-post="/board/symbols" hx-swap="none">
 <label for="symbol-input">Add a symbol</label>
-<input id="symbol-input" name="symbol" value="${value}" list="known-symbols" autocomplete="off" maxlength="32" placeholder="e.g. NFLX"${error ? html` aria-invalid="true" aria-describedby="subscribe-error"` : ""}>
+<input id="symbol-input" name="symbol" value="${value}" list="known-symbols" autocomplete="off" maxlength="32" placeholder="NFLX"${error ? html` aria-invalid="true" aria-describedby="subscribe-error"` : ""}>
 <button type="submit">Add</button>
 <p id="subscribe-error" class="form-error" role="alert">${error ?? ""}</p>
 </form>`;
 }
 
 /** The live board: one row per subscribed symbol, kept fresh by one SSE stream. */
-export const dashboardPage = ({ rows, available, form }: DashboardProps): Html =>
+export const dashboardPage = ({ rows, feed, available, form }: DashboardProps): Html =>
   layout({
     title: "Dashboard",
     body: html`<section class="board" hx-sse:connect="/board/stream" hx-swap="none">
 <div class="board-head">
-<h1>Your board</h1>
+<div><h1>Your board</h1>${feedBadge(feed)}</div>
 ${subscribeForm(form)}
 <datalist id="known-symbols">${available.map((s) => html`<option value="${s}"></option>`)}</datalist>
 </div>

@@ -12,9 +12,10 @@ export const layout = ({ title, body }: LayoutProps): Html => html`<!doctype htm
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${title} · Tickertape</title>
+    <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="/assets/app.css">
-    <script src="/assets/htmx.js" defer></script>
-    <script src="/assets/hx-sse.js" defer></script>
+    <script src="/assets/htmx.js"></script>
+    <script src="/assets/hx-sse.js"></script>
   </head>
   <body>
     <header class="site-header">

@@ -1,20 +1,21 @@
-import type { PriceSource } from "../../src/engine/price-source.ts";
-import type { Quote } from "../../src/engine/tick.ts";
+import { FeedMonitor } from "../../src/engine/feed-health.ts";
+import type { PriceSource, QuoteSink } from "../../src/engine/price-source.ts";
 
 /** A price source a test drives by hand: `push("AAPL", 151.2)`. */
 export class ManualSource implements PriceSource {
-  #emit: ((quote: Quote) => void) | undefined;
+  readonly feed = new FeedMonitor("mock");
+  #sink: QuoteSink | undefined;
   #clock = 1_700_000_000_000;
 
-  start(emit: (quote: Quote) => void): void {
-    this.#emit = emit;
+  start(sink: QuoteSink): void {
+    this.#sink = sink;
   }
 
   stop(): void {
-    this.#emit = undefined;
+    this.#sink = undefined;
   }
 
   push(symbol: string, price: number): void {
-    this.#emit?.({ symbol, price, ts: (this.#clock += 1000) });
+    this.#sink?.quote({ symbol, price, ts: (this.#clock += 1000) });
   }
 }

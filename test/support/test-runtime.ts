@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config.ts";
+import type { PriceSource } from "../../src/engine/price-source.ts";
 import { createLogger } from "../../src/log.ts";
 import { createRuntime, type Runtime } from "../../src/runtime.ts";
 import { ManualSource } from "./manual-source.ts";
 
-export interface TestRuntime extends Runtime {
-  source: ManualSource;
+export interface ConfiguredRuntime extends Runtime {
   dir: string;
   databaseUrl: string;
   /** `app.request` on a path. */
@@ -20,11 +20,19 @@ export function tempDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The whole runtime on a real libSQL file, with prices pushed by hand. */
-export async function startTestRuntime(env: Record<string, string> = {}, dir = tempDir().dir): Promise<TestRuntime> {
+/** The whole runtime on a real libSQL file, with the source the environment configures (or `source`). */
+export async function startConfiguredRuntime(env: Record<string, string>, source?: PriceSource): Promise<ConfiguredRuntime> {
+  const dir = tempDir().dir;
   const databaseUrl = `file:${join(dir, "tickertape.db")}`;
   const config = loadConfig({ DATABASE_URL: databaseUrl, SYMBOLS: "AAPL,MSFT,TSLA", LOG_LEVEL: "silent", ...env });
-  const source = new ManualSource();
   const runtime = await createRuntime(config, createLogger("silent"), source);
-  return { ...runtime, source, dir, databaseUrl, get: (path, init) => Promise.resolve(runtime.app.request(`http://localhost${path}`, init)) };
+  return { ...runtime, dir, databaseUrl, get: (path, init) => Promise.resolve(runtime.app.request(`http://localhost${path}`, init)) };
+}
+
+export type TestRuntime = ConfiguredRuntime & { source: ManualSource };
+
+/** The whole runtime on a real libSQL file, with prices pushed by hand. */
+export async function startTestRuntime(env: Record<string, string> = {}): Promise<TestRuntime> {
+  const source = new ManualSource();
+  return { ...(await startConfiguredRuntime(env, source)), source };
 }

@@ -17,6 +17,13 @@ describe("configuration", () => {
     expect(config.walks.map((w) => [w.symbol, w.startPrice, w.heartbeatMs])).toEqual([["AAPL", 150, 250], ["PETR4", 38.5, 250]]);
   });
 
+  test("the price source and its resilience settings", () => {
+    const config = loadConfig({ PRICE_SOURCE: "http", PRICE_API_URL: "http://127.0.0.1:1080/api/stock-prices", POLL_SUBSCRIBED_ONLY: "1", BREAKER_THRESHOLD: "7" });
+    expect(config.source).toEqual({ kind: "http", url: "http://127.0.0.1:1080/api/stock-prices", subscribedOnly: true });
+    expect(config.resilience).toEqual({ timeoutMs: 2000, attempts: 3, breakerThreshold: 7, halfOpenMs: 10_000 });
+    expect(loadConfig({}).source).toEqual({ kind: "mock" });
+  });
+
   test.each([
     [{ PORT: "http" }, /^PORT="http" is not allowed: expected a whole number from 0 to 65535$/],
     [{ PORT: "70000" }, /^PORT="70000" is not allowed/],
@@ -26,6 +33,11 @@ describe("configuration", () => {
     [{ SYMBOLS: "AAPL,AAPL" }, /^SYMBOLS="AAPL,AAPL" is not allowed: expected each symbol once$/],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL="loud" is not allowed: expected one of debug, info, warn, error, silent$/],
     [{ DATABASE_URL: "postgres://x" }, /^DATABASE_URL="postgres:\/\/x" is not allowed/],
+    [{ PRICE_SOURCE: "ftp" }, /^PRICE_SOURCE="ftp" is not allowed: expected one of mock, http, sse$/],
+    [{ PRICE_SOURCE: "http" }, /^PRICE_API_URL is required when PRICE_SOURCE=http/],
+    [{ PRICE_SOURCE: "sse" }, /^UPSTREAM_URL is required when PRICE_SOURCE=sse/],
+    [{ PRICE_SOURCE: "http", PRICE_API_URL: "not a url" }, /^PRICE_API_URL="not a url" is not allowed: expected an http\(s\) URL$/],
+    [{ BREAKER_THRESHOLD: "0" }, /^BREAKER_THRESHOLD="0" is not allowed/],
   ])("a bad value stops the start with one line naming the variable: %j", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,0 +1,77 @@
+import type { IPolicy } from "cockatiel";
+import type { Logger } from "../../log.ts";
+import { FeedMonitor } from "../feed-health.ts";
+import type { PriceSource, QuoteSink } from "../price-source.ts";
+import { parseQuotes, type ParsedQuotes } from "./api-quote.ts";
+import { BrokenCircuitError, feedPolicy, type ResilienceOptions } from "./resilience.ts";
+
+export interface HttpSourceOptions extends ResilienceOptions {
+  /** `GET url` answers every quote, `GET url/:symbol` one. */
+  url: string;
+  intervalMs: number;
+  /** When set, only these symbols are polled (one request each); none wanted, no request. */
+  wantedSymbols?: () => string[];
+}
+
+/**
+ * Polls an external price API behind retry, circuit breaker and timeout. Malformed items are
+ * dropped and counted; while the breaker is open nothing is emitted, so nothing fake is stored.
+ */
+export class HttpPriceSource implements PriceSource {
+  readonly feed = new FeedMonitor("http");
+  readonly #policy: IPolicy;
+  readonly #lastSeen = new Map<string, number>();
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #polling = false;
+
+  constructor(
+    private readonly options: HttpSourceOptions,
+    private readonly log: Logger,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {
+    this.#policy = feedPolicy(options, this.feed);
+  }
+
+  start(sink: QuoteSink): void {
+    this.#timer = setInterval(() => void this.poll(sink), this.options.intervalMs);
+    void this.poll(sink);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  /** One poll; skipped while the previous one is still running. */
+  async poll(sink: QuoteSink): Promise<void> {
+    if (this.#polling) return;
+    this.#polling = true;
+    try {
+      const wanted = this.options.wantedSymbols?.();
+      if (wanted?.length === 0) return;
+      const { quotes, dropped } = await this.#policy.execute(({ signal }) => this.#fetchQuotes(wanted, signal));
+      this.feed.dropped(dropped);
+      if (dropped > 0) this.log.warn("price API items dropped", { dropped });
+      for (const quote of quotes) {
+        if (this.#lastSeen.get(quote.symbol) === quote.ts) continue;
+        this.#lastSeen.set(quote.symbol, quote.ts);
+        sink.quote(quote);
+      }
+    } catch (error) {
+      if (!(error instanceof BrokenCircuitError)) this.log.warn("price API poll failed", { error: String(error) });
+    } finally {
+      this.#polling = false;
+    }
+  }
+
+  async #fetchQuotes(wanted: string[] | undefined, signal: AbortSignal): Promise<ParsedQuotes> {
+    const urls = wanted ? wanted.map((s) => `${this.options.url}/${encodeURIComponent(s)}`) : [this.options.url];
+    const parts = await Promise.all(urls.map((url) => this.#get(url, signal)));
+    return { quotes: parts.flatMap((p) => p.quotes), dropped: parts.reduce((n, p) => n + p.dropped, 0) };
+  }
+
+  async #get(url: string, signal: AbortSignal): Promise<ParsedQuotes> {
+    const response = await this.fetchImpl(url, { signal, headers: { Accept: "application/json" } });
+    if (!response.ok) throw new Error(`the price API answered ${response.status} for ${url}`);
+    return parseQuotes(await response.text());
+  }
+}

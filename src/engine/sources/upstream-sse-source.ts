@@ -1,0 +1,108 @@
+import type { IPolicy } from "cockatiel";
+import { createParser } from "eventsource-parser";
+import * as v from "valibot";
+import type { Logger } from "../../log.ts";
+import { FeedMonitor } from "../feed-health.ts";
+import type { PriceSource, QuoteSink } from "../price-source.ts";
+import { feedPolicy, type ResilienceOptions } from "./resilience.ts";
+
+export interface UpstreamSourceOptions extends ResilienceOptions {
+  /** Another Tickertape's `/api/stream`. */
+  url: string;
+  /** The last tick id this node holds: where the stream resumes (`Last-Event-ID`). */
+  lastId: () => number;
+  /** Pause between reconnects after the stream ended. */
+  reconnectMs: number;
+}
+
+const UpstreamTick = v.object({
+  id: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  symbol: v.string(),
+  price: v.pipe(v.number(), v.finite(), v.minValue(0.01)),
+  prevPrice: v.pipe(v.number(), v.finite()),
+  change: v.pipe(v.number(), v.finite()),
+  changePercent: v.pipe(v.number(), v.finite()),
+  ts: v.number(),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+
+/**
+ * Relays another Tickertape's ticks (their ids and seqs kept). Connecting goes through the
+ * breaker; every reconnect sends `Last-Event-ID`, so nothing is lost or doubled across it.
+ */
+export class UpstreamSseSource implements PriceSource {
+  readonly feed = new FeedMonitor("sse");
+  readonly #policy: IPolicy;
+  readonly #stopped = new AbortController();
+
+  constructor(
+    private readonly options: UpstreamSourceOptions,
+    private readonly log: Logger,
+  ) {
+    this.#policy = feedPolicy(options, this.feed);
+  }
+
+  start(sink: QuoteSink): void {
+    void this.#run(sink);
+  }
+
+  stop(): void {
+    this.#stopped.abort();
+  }
+
+  async #run(sink: QuoteSink): Promise<void> {
+    while (!this.#stopped.signal.aborted) {
+      try {
+        const body = await this.#policy.execute(() => this.#connect());
+        await this.#relay(body, sink);
+        this.log.info("upstream stream ended, reconnecting", { lastId: this.options.lastId() });
+      } catch (error) {
+        if (!this.#stopped.signal.aborted) this.log.warn("upstream feed unavailable", { error: String(error) });
+      }
+      await Bun.sleep(this.options.reconnectMs);
+    }
+  }
+
+  /** Open the stream; resolves once the upstream answered 200 with a body. */
+  async #connect(): Promise<ReadableStream<Uint8Array>> {
+    const connectTimeout = AbortSignal.timeout(this.options.timeoutMs);
+    const response = await fetch(this.options.url, {
+      headers: { Accept: "text/event-stream", "Last-Event-ID": String(this.options.lastId()) },
+      signal: AbortSignal.any([this.#stopped.signal, connectTimeout]),
+    }).catch((error: unknown) => {
+      throw connectTimeout.aborted ? new Error(`no answer from ${this.options.url} in ${this.options.timeoutMs} ms`) : error;
+    });
+    if (!response.ok || !response.body) throw new Error(`the upstream answered ${response.status}`);
+    return response.body;
+  }
+
+  async #relay(body: ReadableStream<Uint8Array>, sink: QuoteSink): Promise<void> {
+    const parser = createParser({
+      onEvent: (event) => {
+        if (event.event !== "tick") return;
+        const parsed = v.safeParse(UpstreamTick, safeJson(event.data));
+        if (parsed.success) sink.relay(parsed.output);
+        else this.feed.dropped(1);
+      },
+    });
+    const decoder = new TextDecoder();
+    const reader = body.getReader();
+    const stop = () => void reader.cancel();
+    this.#stopped.signal.addEventListener("abort", stop, { once: true });
+    try {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) parser.feed(decoder.decode(chunk.value, { stream: true }));
+    } catch (error) {
+      if (!this.#stopped.signal.aborted) this.feed.failed(error);
+    } finally {
+      this.#stopped.signal.removeEventListener("abort", stop);
+    }
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
