@@ -13,7 +13,7 @@ export interface RunningServer extends Runtime {
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const runtime = await createRuntime(config, log);
   const server = Bun.serve({ port: config.port, hostname: config.host, fetch: runtime.app.fetch });
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${server.port}/`;
+  const url = server.url.href.replace("0.0.0.0", "localhost");
   log.info("listening", { url, database: config.databaseUrl, symbols: [...runtime.engine.symbols], lastTickId: runtime.engine.lastId });
   return {
     ...runtime,

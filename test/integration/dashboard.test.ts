@@ -116,7 +116,7 @@ describe("GET /board/stream", () => {
     }, 20);
     const [first, second, third] = await readEvents(res, 3);
     expect(first!.data).toContain('hx-target="#row-AAPL"');
-    expect(second!.data).toContain('hx-target="#row-AAPL" hx-swap="outerHTML"><tr id="row-AAPL"');
+    expect(second!.data).toContain('hx-target="#row-AAPL" hx-swap="outerMorph"><tr id="row-AAPL"');
     expect(second!.data).toContain("151.00");
     expect(second!.data).not.toContain("MSFT");
     expect(third!.data).toContain("312.00");

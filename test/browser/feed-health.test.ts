@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { spawnMockApi, type MockApiProcess } from "../support/mock-api-process.ts";
+import { isSameDocument, markDocument, priceText, screenshot, startBrowserApp, waitForPriceChange, type BrowserApp } from "./fixture.ts";
+
+let api: MockApiProcess;
+let app: BrowserApp;
+beforeAll(async () => {
+  api = await spawnMockApi();
+  app = await startBrowserApp({
+    PRICE_SOURCE: "http",
+    PRICE_API_URL: api.pricesUrl,
+    SYMBOLS: "AAPL,MSFT",
+    BREAKER_THRESHOLD: "2",
+    BREAKER_HALF_OPEN_MS: "500",
+    PRICE_API_TIMEOUT_MS: "300",
+  });
+});
+afterAll(async () => {
+  await app.stop();
+  await api.stop();
+});
+
+const badge = (page: Awaited<ReturnType<BrowserApp["newPage"]>>) => page.locator("#feed-badge");
+
+describe("feed health on the board", () => {
+  test("the price API goes down: the badge says so and prices stay, marked stale; it comes back live without a reload", async () => {
+    const page = await app.newPage();
+    await page.goto("/");
+    await waitForPriceChange(page, "AAPL");
+    expect(await badge(page).getAttribute("data-feed")).toBe("live");
+    await markDocument(page);
+
+    await api.setFaults({ down: true });
+    await page.locator('#feed-badge[data-feed="interrupted"]').waitFor();
+    expect(await badge(page).innerText()).toMatch(/^Feed interrupted since \d\d:\d\d:\d\d UTC$/);
+    const stalePrice = await priceText(page, "AAPL");
+    expect(stalePrice).toMatch(/\d\.\d\d/);
+    const staleMarker = await page.locator("#row-AAPL .price").evaluate((cell) => getComputedStyle(cell, "::after").content);
+    expect(staleMarker).toBe('" stale"');
+    await screenshot(page, "feed-interrupted.png");
+
+    await api.setFaults({ down: false });
+    await page.locator('#feed-badge[data-feed="live"]').waitFor();
+    await waitForPriceChange(page, "AAPL");
+    expect(await isSameDocument(page)).toBe(true);
+    expect(await page.locator("#row-AAPL .price").evaluate((cell) => getComputedStyle(cell, "::after").content)).toBe("none");
+  });
+});
