@@ -4,12 +4,17 @@ import type { PriceEngine } from "./engine/price-engine.ts";
 import type { TickBus } from "./engine/tick-bus.ts";
 import type { TickHistory } from "./engine/tick-history.ts";
 import type { Logger } from "./log.ts";
+import type { CommunityFeed } from "./portfolio/community-feed.ts";
+import type { PortfolioBook } from "./portfolio/portfolio-book.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { dashboardRoutes } from "./routes/dashboard.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { feedRoutes } from "./routes/feed.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { errorResponse } from "./routes/http-error.ts";
 import { notFoundPage } from "./routes/not-found.ts";
+import { portfolioPageRoutes } from "./routes/portfolio-page.ts";
+import { communityRoutes, portfolioRoutes } from "./routes/portfolios.ts";
 import { priceRoutes } from "./routes/prices.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { symbolPageRoutes } from "./routes/symbol-page.ts";
@@ -18,11 +23,13 @@ import type { TickStore } from "./store/tick-store.ts";
 
 /** Everything the HTTP layer reads from; built once in `main.ts` (or a test). */
 export interface AppDeps {
-  config: Pick<Config, "heartbeatMs">;
+  config: Pick<Config, "heartbeatMs" | "eventsToken">;
   engine: PriceEngine;
   history: TickHistory;
   bus: TickBus;
   store: TickStore;
+  portfolios: PortfolioBook;
+  community: CommunityFeed;
   log: Logger;
   /** Aborted when the server shuts down: open streams end. */
   shutdown: AbortSignal;
@@ -40,6 +47,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/prices", priceRoutes(deps));
   app.route("/api/stream", streamRoutes(deps));
   app.route("/api/feed", feedRoutes(deps));
+  app.route("/api/events", eventRoutes(deps));
+  app.route("/api/portfolios", portfolioRoutes(deps));
+  app.route("/api/community", communityRoutes(deps));
+  app.route("/p", portfolioPageRoutes(deps));
   app.route("/s", symbolPageRoutes(deps));
   app.route("/", dashboardRoutes(deps));
   app.notFound(notFoundPage);

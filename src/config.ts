@@ -24,6 +24,8 @@ export interface ResilienceConfig {
 }
 
 export interface Config {
+  /** Bearer token of `POST /api/events`; without one, events are refused. */
+  eventsToken: string | undefined;
   source: SourceConfig;
   resilience: ResilienceConfig;
   port: number;
@@ -90,6 +92,7 @@ const EnvSchema = v.object({
   WRITER_BATCH_SIZE: int(1, 10_000, 500),
   WRITER_FLUSH_MS: int(1, 60_000, 250),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `one of ${LOG_LEVELS.join(", ")}`), "info"),
+  EVENTS_TOKEN: v.optional(v.pipe(v.string(), v.regex(/^[\x21-\x7e]{16,256}$/, "16–256 printable characters without spaces"))),
   PRICE_SOURCE: v.optional(v.picklist(PRICE_SOURCES, `one of ${PRICE_SOURCES.join(", ")}`), "mock"),
   PRICE_API_URL: v.optional(v.pipe(v.string(), v.url("an http(s) URL"), v.regex(/^https?:/, "an http(s) URL"))),
   POLL_SUBSCRIBED_ONLY: v.optional(v.picklist(["0", "1"], "0 or 1"), "0"),
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.output;
   return {
+    eventsToken: e.EVENTS_TOKEN,
     source: sourceOf(e),
     resilience: {
       timeoutMs: e.PRICE_API_TIMEOUT_MS,

@@ -7,6 +7,9 @@ import { createSource } from "./engine/sources/create-source.ts";
 import { TickBus } from "./engine/tick-bus.ts";
 import { TickHistory } from "./engine/tick-history.ts";
 import type { Logger } from "./log.ts";
+import { CommunityFeed } from "./portfolio/community-feed.ts";
+import { PortfolioBook } from "./portfolio/portfolio-book.ts";
+import { PortfolioStore } from "./portfolio/portfolio-store.ts";
 import { openDatabase } from "./store/database.ts";
 import { TickStore } from "./store/tick-store.ts";
 import { TickWriter } from "./store/tick-writer.ts";
@@ -47,8 +50,10 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     symbols,
     cursor: { ...cursor, lastPrice },
   });
+  const portfolios = await PortfolioBook.load(new PortfolioStore(db));
+  const community = new CommunityFeed(portfolios, (symbol) => history.latest(symbol)?.price, bus);
   const shutdown = new AbortController();
-  const app = createApp({ config, engine, history, bus, store, log, shutdown: shutdown.signal });
+  const app = createApp({ config, engine, history, bus, store, portfolios, community, log, shutdown: shutdown.signal });
   engine.start();
 
   return {
@@ -58,6 +63,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     writer,
     async stop() {
       engine.stop();
+      community.stop();
       shutdown.abort();
       bus.closeAll();
       await writer.close();

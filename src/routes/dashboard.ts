@@ -42,7 +42,7 @@ export function dashboardRoutes(deps: AppDeps): Hono {
     live.update(board.id, board.symbols);
   };
   const page = (c: Context, board: Board, form: SubscribeFormProps, status: 200 | 422 = 200) =>
-    c.html(dashboardPage({ rows: board.symbols.map(rowOf), feed: deps.engine.feed.health, available: configured, form }), status);
+    c.html(dashboardPage({ rows: board.symbols.map(rowOf), feed: deps.engine.feed.health, community: deps.community.stats, available: configured, form }), status);
 
   app.get("/", (c) => {
     const board = readBoard(c);

@@ -18,6 +18,25 @@ const MIGRATIONS: readonly { version: number; statements: readonly string[] }[] 
        )`,
     ],
   },
+  {
+    version: 2,
+    statements: [
+      `CREATE TABLE portfolios (
+         slug TEXT PRIMARY KEY,
+         base_currency TEXT NOT NULL,
+         holdings TEXT NOT NULL,
+         stats TEXT,
+         created_at INTEGER NOT NULL,
+         updated_at INTEGER NOT NULL
+       )`,
+      `CREATE TABLE portfolio_visits (
+         slug TEXT NOT NULL,
+         week TEXT NOT NULL,
+         visits INTEGER NOT NULL,
+         PRIMARY KEY (slug, week)
+       )`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

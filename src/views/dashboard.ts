@@ -1,4 +1,6 @@
 import type { FeedHealth } from "../engine/feed-health.ts";
+import type { CommunityStats } from "../portfolio/community.ts";
+import { communitySection } from "./community-section.ts";
 import { feedBadge } from "./feed-badge.ts";
 import { html, type Html } from "./html.ts";
 import { layout } from "./layout.ts";
@@ -8,6 +10,7 @@ import { priceRow, rowId, type PriceRowProps } from "./price-row.ts";
 export interface DashboardProps {
   rows: PriceRowProps[];
   feed: FeedHealth;
+  community: CommunityStats;
   /** Symbols that can be added, for the input's suggestions. */
   available: readonly string[];
   form: SubscribeFormProps;
@@ -29,7 +32,7 @@ export function subscribeForm({ value, error }: SubscribeFormProps): Html {
 }
 
 /** The live board: one row per subscribed symbol, kept fresh by one SSE stream. */
-export const dashboardPage = ({ rows, feed, available, form }: DashboardProps): Html =>
+export const dashboardPage = ({ rows, feed, community, available, form }: DashboardProps): Html =>
   layout({
     title: "Dashboard",
     body: html`<section class="board" hx-sse:connect="/board/stream" hx-swap="none">
@@ -43,6 +46,7 @@ ${subscribeForm(form)}
 <tbody id="board-rows">${rows.map((row) => priceRow(row))}</tbody>
 </table>
 <p class="board-empty">Your board is empty: add a symbol above.</p>
+${communitySection(community)}
 </section>`,
   });
 

@@ -15,3 +15,11 @@ export const isoTime = (ts: number): string => new Date(ts).toISOString();
 
 /** `up`, `down` or `flat`: the CSS class that colours a change. */
 export const direction = (change: number): "up" | "down" | "flat" => (change > 0 ? "up" : change < 0 ? "down" : "flat");
+
+const quantityFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+
+/** A share count: grouped, up to 6 decimals for fractional shares. */
+export const formatQuantity = (value: number): string => quantityFormat.format(value);
+
+/** `3,000.00 USD`. */
+export const formatMoney = (value: number, currency: string): string => `${formatPrice(value)} ${currency}`;

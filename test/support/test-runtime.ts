@@ -23,8 +23,8 @@ export function tempDir(): { dir: string; remove: () => void } {
 /** The whole runtime on a real libSQL file, with the source the environment configures (or `source`). */
 export async function startConfiguredRuntime(env: Record<string, string>, source?: PriceSource): Promise<ConfiguredRuntime> {
   const dir = tempDir().dir;
-  const databaseUrl = `file:${join(dir, "tickertape.db")}`;
-  const config = loadConfig({ DATABASE_URL: databaseUrl, SYMBOLS: "AAPL,MSFT,TSLA", LOG_LEVEL: "silent", ...env });
+  const databaseUrl = env.DATABASE_URL ?? `file:${join(dir, "tickertape.db")}`;
+  const config = loadConfig({ SYMBOLS: "AAPL,MSFT,TSLA", LOG_LEVEL: "silent", ...env, DATABASE_URL: databaseUrl });
   const runtime = await createRuntime(config, createLogger("silent"), source);
   return { ...runtime, dir, databaseUrl, get: (path, init) => Promise.resolve(runtime.app.request(`http://localhost${path}`, init)) };
 }

@@ -1,0 +1,69 @@
+import type { TickBus } from "../engine/tick-bus.ts";
+import { communityStats, type CommunityStats } from "./community.ts";
+import { portfolioMetrics, type LivePrice } from "./metrics.ts";
+import type { PortfolioBook } from "./portfolio-book.ts";
+
+/** Portfolio changes and ticks of held symbols mark the stats dirty; they are recomputed at most this often. */
+export const COMMUNITY_MIN_INTERVAL_MS = 500;
+
+/**
+ * The community statistics, kept current and recomputed at most twice a second however many
+ * events or ticks arrive; listeners get each new version.
+ */
+export class CommunityFeed {
+  #stats: CommunityStats;
+  #held = new Set<string>();
+  #lastRun = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #listeners = new Set<(stats: CommunityStats) => void>();
+  readonly #stopBook: () => void;
+  readonly #ticks;
+
+  constructor(
+    private readonly book: PortfolioBook,
+    private readonly live: LivePrice,
+    bus: TickBus,
+    private readonly minIntervalMs = COMMUNITY_MIN_INTERVAL_MS,
+  ) {
+    this.#stats = this.#compute();
+    this.#stopBook = book.onChange(() => this.#markDirty());
+    this.#ticks = bus.subscribe({ accepts: (s) => this.#held.has(s), capacity: 64, overflow: "coalesce" });
+    void this.#followTicks();
+  }
+
+  get stats(): CommunityStats {
+    return this.#stats;
+  }
+
+  onUpdate(listener: (stats: CommunityStats) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#stopBook();
+    this.#ticks.close();
+  }
+
+  async #followTicks(): Promise<void> {
+    while ((await this.#ticks.take()).length > 0) this.#markDirty();
+  }
+
+  #markDirty(): void {
+    if (this.#timer) return;
+    const wait = Math.max(0, this.#lastRun + this.minIntervalMs - Date.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#stats = this.#compute();
+      for (const listener of this.#listeners) listener(this.#stats);
+    }, wait);
+  }
+
+  #compute(): CommunityStats {
+    this.#lastRun = Date.now();
+    const portfolios = this.book.all();
+    this.#held = new Set(portfolios.flatMap((p) => p.holdings.map((h) => h.symbol)));
+    return communityStats(portfolios.map((p) => portfolioMetrics(p, this.live)), this.book.visits());
+  }
+}

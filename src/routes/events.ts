@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import type { AppDeps } from "../app.ts";
+import { applyEvents } from "../portfolio/event-intake.ts";
+import { EventBatch, PortfolioEvent } from "../portfolio/events.ts";
+import { requireBearer } from "./bearer-token.ts";
+import { HttpError } from "./http-error.ts";
+import { parseOr400 } from "./validate.ts";
+
+/**
+ * `POST /api/events` (bearer token): one portfolio or price event, or a batch applied in order.
+ * An invalid event fails the whole batch with a 400 naming the field; nothing is applied.
+ */
+export function eventRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(requireBearer(deps.config.eventsToken, "Events"));
+  app.post("/", async (c) => {
+    const body: unknown = await c.req.json().catch(() => {
+      throw new HttpError(400, "invalid_json", "The body must be a JSON event or a JSON array of events");
+    });
+    const events = Array.isArray(body) ? parseOr400(EventBatch, body) : [parseOr400(PortfolioEvent, body)];
+    events.forEach((event, i) => {
+      if (event.type === "stock.price_updated" && !deps.engine.symbols.has(event.symbol)) {
+        const where = Array.isArray(body) ? `${i}.symbol` : "symbol";
+        throw new HttpError(400, "invalid_parameter", `${where}: ${event.symbol} is not a configured symbol`);
+      }
+    });
+    await applyEvents(events, deps.portfolios, (quote) => deps.engine.ingest(quote));
+    return c.json({ accepted: events.length }, 202);
+  });
+  return app;
+}

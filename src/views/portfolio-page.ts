@@ -1,0 +1,57 @@
+import type { PortfolioMetrics } from "../portfolio/metrics.ts";
+import { legend, percentBar, stackedBar } from "./bar.ts";
+import { direction, formatChange, formatMoney, formatPercent, formatPrice, formatQuantity } from "./format.ts";
+import { html, type Html } from "./html.ts";
+import { layout } from "./layout.ts";
+import { partial } from "./partial.ts";
+
+const holdingRow = (h: PortfolioMetrics["holdings"][number], currency: string): Html => html`<tr class="${direction(h.gain)}">
+<th scope="row"><a href="/s/${encodeURIComponent(h.symbol)}">${h.symbol}</a></th>
+<td class="num">${formatQuantity(h.quantity)}</td>
+<td class="num price">${formatPrice(h.price)}${h.live ? html` <span class="live-dot" title="live price">●</span>` : ""}</td>
+<td class="num">${formatMoney(h.value, currency)}</td>
+<td class="allocation">${percentBar(h.percentage, `${h.percentage}% of the portfolio`)}<span class="num">${h.percentage.toFixed(2)}%</span></td>
+<td class="num change">${formatChange(h.gain)}${h.gain_percent === null ? "" : html` (${formatPercent(h.gain_percent)})`}</td>
+</tr>`;
+
+function statsBlock(m: PortfolioMetrics): Html {
+  const sectors = (m.stats?.sectors ?? []).map((s) => ({ label: s.sector?.trim() || "Unknown", percent: s.percent }));
+  const yields = [
+    m.stats?.yoc == null ? "" : html`<div><dt>Yield on cost</dt><dd>${m.stats.yoc.toFixed(2)}%</dd></div>`,
+    m.stats?.currentYield == null ? "" : html`<div><dt>Current yield</dt><dd>${m.stats.currentYield.toFixed(2)}%</dd></div>`,
+  ];
+  return html`${sectors.length ? html`<h2>Sectors</h2>${stackedBar(sectors, "Sector mix")}${legend(sectors)}` : ""}<dl class="range">${yields}</dl>`;
+}
+
+/** The part of a portfolio page that moves: totals, holdings, sectors. */
+export function portfolioLive(m: PortfolioMetrics): Html {
+  const body = m.holdings.length
+    ? html`<table class="prices holdings">
+<thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Price</th><th scope="col" class="num">Value</th><th scope="col">Allocation</th><th scope="col" class="num">Gain</th></tr></thead>
+<tbody>${m.holdings.map((h) => holdingRow(h, m.base_currency))}</tbody>
+</table>`
+    : html`<p class="empty">This portfolio has no holdings yet.</p>`;
+  return html`<div id="portfolio-live">
+<dl class="range totals">
+<div><dt>Total value</dt><dd class="total-value">${formatMoney(m.total_value, m.base_currency)}</dd></div>
+<div><dt>In USD</dt><dd>${formatMoney(m.total_value_usd, "USD")}</dd></div>
+<div><dt>Holdings</dt><dd>${m.holding_count}</dd></div>
+</dl>
+${body}
+${statsBlock(m)}
+</div>`;
+}
+
+/** The stream's update of the moving part. */
+export const portfolioLiveUpdate = (m: PortfolioMetrics): Html => partial("#portfolio-live", "outerMorph", portfolioLive(m));
+
+/** `/p/:slug`: a public portfolio, valued live over one SSE stream. */
+export const portfolioPage = (m: PortfolioMetrics): Html =>
+  layout({
+    title: m.slug,
+    body: html`<section class="portfolio" hx-sse:connect="/p/${m.slug}/stream" hx-swap="none">
+<p><a href="/">← Your board</a></p>
+<h1>${m.slug} <span class="muted">· ${m.base_currency}</span></h1>
+${portfolioLive(m)}
+</section>`,
+  });
