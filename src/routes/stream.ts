@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppDeps } from "../app.ts";
+import type { Tick } from "../engine/tick.ts";
 import { formatEvent } from "../sse/frame.ts";
 import { HttpError } from "./http-error.ts";
 import { openStream } from "./open-stream.ts";
@@ -23,6 +24,13 @@ const StreamQuery = v.object({
  */
 export function streamRoutes(deps: AppDeps): Hono {
   const app = new Hono();
+  /** Each tick is serialised once, whatever the number of streams. */
+  const frames = new WeakMap<Tick, string>();
+  const frameOf = (tick: Tick): string => {
+    let frame = frames.get(tick);
+    if (frame === undefined) frames.set(tick, (frame = formatEvent({ event: "tick", id: tick.id, data: JSON.stringify(tick) })));
+    return frame;
+  };
   app.get("/", (c) => {
     const query = parseOr400(StreamQuery, {
       symbols: c.req.query("symbols"),
@@ -46,7 +54,7 @@ export function streamRoutes(deps: AppDeps): Hono {
           let text = "";
           for (const tick of batch) {
             if (tick.id <= lastSent) continue;
-            text += formatEvent({ event: "tick", id: tick.id, data: JSON.stringify(tick) });
+            text += frameOf(tick);
             lastSent = tick.id;
           }
           if (text) out.write(text);

@@ -5,10 +5,11 @@ import { feedBadge } from "./feed-badge.ts";
 import { html, type Html } from "./html.ts";
 import { layout } from "./layout.ts";
 import { partial } from "./partial.ts";
-import { priceRow, rowId, type PriceRowProps } from "./price-row.ts";
+import { rowId } from "./price-row.ts";
 
 export interface DashboardProps {
-  rows: PriceRowProps[];
+  /** The board's rows, already rendered (they are shared between pages). */
+  rows: Html[];
   feed: FeedHealth;
   community: CommunityStats;
   /** Symbols that can be added, for the input's suggestions. */
@@ -43,7 +44,7 @@ ${subscribeForm(form)}
 </div>
 <table class="prices">
 <thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Price</th><th scope="col" class="num">Change</th><th scope="col" class="num">Change %</th><th scope="col">Trend</th><th scope="col">Updated (UTC)</th><th scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
-<tbody id="board-rows">${rows.map((row) => priceRow(row))}</tbody>
+<tbody id="board-rows">${rows}</tbody>
 </table>
 <p class="board-empty">Your board is empty: add a symbol above.</p>
 ${communitySection(community)}
@@ -51,8 +52,8 @@ ${communitySection(community)}
   });
 
 /** htmx answer to a subscribe: the form with its message, plus the new row when there is one. */
-export const subscribeFragment = (form: SubscribeFormProps, added: PriceRowProps | undefined): Html =>
-  html`${partial("#subscribe-form", "outerHTML", subscribeForm(form))}${added ? partial("#board-rows", "beforeend", priceRow(added)) : ""}`;
+export const subscribeFragment = (form: SubscribeFormProps, added: Html | undefined): Html =>
+  html`${partial("#subscribe-form", "outerHTML", subscribeForm(form))}${added ? partial("#board-rows", "beforeend", added) : ""}`;
 
 /** htmx answer to an unsubscribe: the row removed. */
 export const unsubscribeFragment = (symbol: string): Html => partial(`#${rowId(symbol)}`, "delete");

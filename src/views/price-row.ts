@@ -30,4 +30,4 @@ export function priceRow({ symbol, latest, trend }: PriceRowProps): Html {
 }
 
 /** The stream's update of a row already on the page. */
-export const priceRowUpdate = (row: PriceRowProps): Html => partial(`#${rowId(row.symbol)}`, "outerMorph", priceRow(row));
+export const priceRowUpdate = (symbol: string, row: Html): Html => partial(`#${rowId(symbol)}`, "outerMorph", row);
