@@ -22,9 +22,9 @@ const QUEUE_CAPACITY = 64;
 
 /**
  * The page's one stream: HTML partials that replace the rows of its board, the feed badge and
- * the community section.
- * It starts with the current state (so a reconnect catches up), then sends each batch of ticks
- * as one message carrying the latest row of every symbol that moved, and every feed change.
+ * the community section. It starts with the current state of all three (so a reconnect catches
+ * up), then sends each batch of ticks as one message carrying the latest row of every symbol
+ * that moved, and each feed or community change as it happens.
  */
 export function boardStream(
   c: Context,
@@ -41,7 +41,8 @@ export function boardStream(
     deps,
     async (out) => {
       const badge = (health: FeedHealth) => String(feedBadgeUpdate(health));
-      out.write(formatEvent({ retry: 2000, data: badge(deps.engine.feed.health) + [...symbols].map(rowUpdate).join("") }));
+      const current = [badge(deps.engine.feed.health), String(communityUpdate(deps.community.stats)), ...[...symbols].map(rowUpdate)];
+      out.write(formatEvent({ retry: 2000, data: current.join("") }));
       const stopFeed = deps.engine.feed.onChange((health) => out.write(formatEvent({ data: badge(health) })));
       const stopCommunity = deps.community.onUpdate((stats) => out.write(communityFrame(stats)));
       stopWatching = () => (stopFeed(), stopCommunity());
