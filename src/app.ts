@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import type { ImportDesk } from "./b3/imports.ts";
+import type { QuoteReader } from "./b3/quote-store.ts";
 import type { Config } from "./config.ts";
 import type { PriceEngine } from "./engine/price-engine.ts";
 import type { TickBus } from "./engine/tick-bus.ts";
@@ -12,10 +14,13 @@ import { eventRoutes } from "./routes/events.ts";
 import { feedRoutes } from "./routes/feed.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { errorResponse } from "./routes/http-error.ts";
+import { importRoutes } from "./routes/imports.ts";
 import { notFoundPage } from "./routes/not-found.ts";
 import { portfolioPageRoutes } from "./routes/portfolio-page.ts";
 import { communityRoutes, portfolioRoutes } from "./routes/portfolios.ts";
 import { priceRoutes } from "./routes/prices.ts";
+import { quotesPageRoutes } from "./routes/quotes-page.ts";
+import { quoteRoutes } from "./routes/quotes.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { symbolPageRoutes } from "./routes/symbol-page.ts";
 import { securityHeaders } from "./routes/security-headers.ts";
@@ -30,6 +35,10 @@ export interface AppDeps {
   store: TickStore;
   portfolios: PortfolioBook;
   community: CommunityFeed;
+  /** B3 uploads and their imports. */
+  imports: ImportDesk;
+  /** Imported B3 quotes and trades. */
+  quotes: QuoteReader;
   log: Logger;
   /** Aborted when the server shuts down: open streams end. */
   shutdown: AbortSignal;
@@ -51,6 +60,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/portfolios", portfolioRoutes(deps));
   app.route("/api/community", communityRoutes(deps));
   app.route("/p", portfolioPageRoutes(deps));
+  app.route("/api/quotes", quoteRoutes(deps));
+  app.route("/api/imports", importRoutes(deps));
+  app.route("/quotes", quotesPageRoutes(deps));
   app.route("/s", symbolPageRoutes(deps));
   app.route("/", dashboardRoutes(deps));
   app.notFound(notFoundPage);

@@ -37,6 +37,12 @@ export interface Config {
   writerBatchSize: number;
   writerFlushMs: number;
   logLevel: LogLevel;
+  /** Largest accepted upload, in MB. */
+  maxUploadMb: number;
+  /** Where uploads are stored until they are imported. */
+  dataDir: string;
+  /** Imports running at the same time. */
+  importConcurrency: number;
 }
 
 const int = (min: number, max: number, fallback: number) =>
@@ -100,6 +106,9 @@ const EnvSchema = v.object({
   PRICE_API_TIMEOUT_MS: int(50, 60_000, 2000),
   BREAKER_THRESHOLD: int(1, 1000, 5),
   BREAKER_HALF_OPEN_MS: int(10, 3_600_000, 10_000),
+  MAX_UPLOAD_MB: int(1, 1_048_576, 1024),
+  DATA_DIR: v.optional(v.pipe(v.string(), v.nonEmpty("a directory path")), "data"),
+  IMPORT_CONCURRENCY: int(1, 16, 2),
 });
 
 type Env = v.InferOutput<typeof EnvSchema>;
@@ -158,5 +167,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     writerBatchSize: e.WRITER_BATCH_SIZE,
     writerFlushMs: e.WRITER_FLUSH_MS,
     logLevel: e.LOG_LEVEL,
+    maxUploadMb: e.MAX_UPLOAD_MB,
+    dataDir: e.DATA_DIR,
+    importConcurrency: e.IMPORT_CONCURRENCY,
   };
 }

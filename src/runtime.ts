@@ -1,5 +1,8 @@
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
+import { openImportDatabase } from "./b3/import-database.ts";
+import { Imports } from "./b3/imports.ts";
+import { QuoteStore } from "./b3/quote-store.ts";
 import type { Config } from "./config.ts";
 import { PriceEngine } from "./engine/price-engine.ts";
 import type { PriceSource } from "./engine/price-source.ts";
@@ -52,9 +55,12 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   });
   const portfolios = await PortfolioBook.load(new PortfolioStore(db));
   const community = new CommunityFeed(portfolios, (symbol) => history.latest(symbol)?.price, bus);
+  const importDb = await openImportDatabase(config.databaseUrl);
+  const imports = new Imports(importDb, { dataDir: config.dataDir, maxUploadBytes: config.maxUploadMb * 1024 * 1024, concurrency: config.importConcurrency }, log);
   const shutdown = new AbortController();
-  const app = createApp({ config, engine, history, bus, store, portfolios, community, log, shutdown: shutdown.signal });
+  const app = createApp({ config, engine, history, bus, store, portfolios, community, imports, quotes: new QuoteStore(db), log, shutdown: shutdown.signal });
   engine.start();
+  await imports.start();
 
   return {
     app,
@@ -67,6 +73,8 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
       shutdown.abort();
       bus.closeAll();
       await writer.close();
+      await imports.stop();
+      importDb.close();
       db.close();
     },
   };

@@ -12,7 +12,9 @@ export interface RunningServer extends Runtime {
  */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const runtime = await createRuntime(config, log);
-  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: runtime.app.fetch });
+  // Uploads stream to disk; Bun's own body cap (128 MB by default) must not be below MAX_UPLOAD_MB (+1 MB of multipart framing).
+  const maxRequestBodySize = (config.maxUploadMb + 1) * 1024 * 1024;
+  const server = Bun.serve({ port: config.port, hostname: config.host, fetch: runtime.app.fetch, maxRequestBodySize });
   const url = server.url.href.replace("0.0.0.0", "localhost");
   log.info("listening", { url, database: config.databaseUrl, symbols: [...runtime.engine.symbols], lastTickId: runtime.engine.lastId });
   return {

@@ -15,12 +15,14 @@ const EventId = v.pipe(v.string(), v.trim(), v.regex(/^\d{1,15}$/, "a tick id (a
 const StreamQuery = v.object({
   symbols: SymbolList,
   lastEventId: v.optional(EventId),
+  imports: v.optional(v.picklist(["0", "1"], "0 or 1")),
 });
 
 /**
  * `GET /api/stream?symbols=AAPL,MSFT`: named `tick` events with JSON data and an `id:`.
  * With `Last-Event-ID` (header or `?lastEventId=`), the missed ticks still in memory are
  * replayed in order, then the stream goes live without duplicates.
+ * With `?imports=1`, named `import` events (an import's status as JSON) too.
  */
 export function streamRoutes(deps: AppDeps): Hono {
   const app = new Hono();
@@ -35,6 +37,7 @@ export function streamRoutes(deps: AppDeps): Hono {
     const query = parseOr400(StreamQuery, {
       symbols: c.req.query("symbols"),
       lastEventId: c.req.header("Last-Event-ID") || c.req.query("lastEventId") || undefined,
+      imports: c.req.query("imports"),
     });
     const unknown = query.symbols.filter((s) => !deps.engine.symbols.has(s));
     if (unknown.length > 0) throw new HttpError(400, "unknown_symbol", `Unknown symbol ${unknown.join(", ")}`);
@@ -43,11 +46,13 @@ export function streamRoutes(deps: AppDeps): Hono {
 
     const sub = deps.bus.subscribe({ accepts, capacity: QUEUE_CAPACITY, overflow: "disconnect" });
     const missed = query.lastEventId === undefined ? [] : deps.history.since(query.lastEventId, accepts);
+    let stopImports = () => {};
     return openStream(
       c,
       deps,
       async (out) => {
         out.write(`retry: ${RETRY_MS}\n: connected\n\n`);
+        if (query.imports === "1") stopImports = deps.imports.onEvent((e) => out.write(formatEvent({ event: "import", data: JSON.stringify(e.status) })));
         let lastSent = query.lastEventId ?? 0;
         for (let batch = missed; ; batch = await sub.take()) {
           if (batch.length === 0 && batch !== missed) return;
@@ -60,7 +65,10 @@ export function streamRoutes(deps: AppDeps): Hono {
           if (text) out.write(text);
         }
       },
-      () => sub.close(),
+      () => {
+        sub.close();
+        stopImports();
+      },
     );
   });
   return app;

@@ -1,0 +1,133 @@
+import { isoDate } from "./dates.ts";
+import { BadLine, ImportFailure, type ParsedLine, type Quote } from "./rows.ts";
+
+/** A quote record's fields, positions 1-based and inclusive, as in B3's layout (see COTAHIST.md). */
+const FIELDS = [
+  ["TIPREG", 1, 2, /^01$/],
+  ["DATA (trading day)", 3, 10, /^\d{8}$/],
+  ["CODBDI", 11, 12, /^.{2}$/],
+  ["CODNEG (ticker)", 13, 24, /^.{12}$/],
+  ["TPMERC (market)", 25, 27, /^\d{3}$/],
+  ["NOMRES", 28, 39, /^.{12}$/],
+  ["ESPECI", 40, 49, /^.{10}$/],
+  ["PRAZOT (term)", 50, 52, /^[\d ]{3}$/],
+  ["MODREF", 53, 56, /^.{4}$/],
+  ["PREABE (open)", 57, 69, /^\d{13}$/],
+  ["PREMAX (high)", 70, 82, /^\d{13}$/],
+  ["PREMIN (low)", 83, 95, /^\d{13}$/],
+  ["PREMED (average)", 96, 108, /^\d{13}$/],
+  ["PREULT (close)", 109, 121, /^\d{13}$/],
+  ["PREOFC (best bid)", 122, 134, /^\d{13}$/],
+  ["PREOFV (best ask)", 135, 147, /^\d{13}$/],
+  ["TOTNEG (trades)", 148, 152, /^\d{5}$/],
+  ["QUATOT (quantity)", 153, 170, /^\d{18}$/],
+  ["VOLTOT (volume)", 171, 188, /^\d{18}$/],
+  ["PREEXE (strike)", 189, 201, /^\d{13}$/],
+  ["INDOPC", 202, 202, /^.$/],
+  ["DATVEN (expiry)", 203, 210, /^\d{8}$/],
+  ["FATCOT (quotation factor)", 211, 217, /^\d{7}$/],
+  ["PTOEXE (strike in points)", 218, 230, /^\d{13}$/],
+  ["CODISI (ISIN)", 231, 242, /^.{12}$/],
+  ["DISMES", 243, 245, /^.{3}$/],
+] as const;
+
+const RECORD_LENGTH = 245;
+/** The whole record in one match: one regex per line is much cheaper than one per field. */
+const RECORD = new RegExp(`^${FIELDS.map(([, , , rule]) => `(${rule.source.slice(1, -1)})`).join("")}$`);
+const NO_EXPIRY = "99991231";
+
+/** An integer with `decimals` implied decimals: `("0000000004670", 2)` is 46.7. */
+const implied = (digits: string, decimals: number): number => Number(digits) / 10 ** decimals;
+
+/** The first field that breaks the layout, for a message a person can act on. */
+function diagnose(text: string): string {
+  if (text.length !== RECORD_LENGTH) return `a quote record is ${RECORD_LENGTH} characters long, this line has ${text.length}`;
+  for (const [name, from, to, rule] of FIELDS) {
+    const value = text.slice(from - 1, to);
+    if (!rule.test(value)) return `${name} at positions ${from}–${to} is ${JSON.stringify(value)}, which the layout does not allow`;
+  }
+  return "the record does not follow the COTAHIST layout";
+}
+
+function dateField(digits: string, name: string): string {
+  const date = isoDate(digits);
+  if (!date) throw new BadLine(`${name} ${JSON.stringify(digits)} is not a date (AAAAMMDD)`);
+  return date;
+}
+
+/** Parse a TIPREG 01 line; throws BadLine naming the first field that is wrong. */
+export function parseQuote(text: string): Quote {
+  const m = RECORD.exec(text);
+  if (!m) throw new BadLine(diagnose(text));
+  const f = (i: number): string => m[i] ?? "";
+  const ticker = f(4).trim();
+  if (ticker === "") throw new BadLine("CODNEG (ticker) at positions 13–24 is blank");
+  return {
+    date: dateField(f(2), "DATA"),
+    bdi: f(3),
+    ticker,
+    market: Number(f(5)),
+    term: f(8).trim(),
+    issuer: f(6).trim(),
+    shareType: f(7).trim(),
+    currency: f(9).trim(),
+    open: implied(f(10), 2),
+    high: implied(f(11), 2),
+    low: implied(f(12), 2),
+    average: implied(f(13), 2),
+    close: implied(f(14), 2),
+    bestBid: implied(f(15), 2),
+    bestAsk: implied(f(16), 2),
+    trades: Number(f(17)),
+    quantity: Number(f(18)),
+    volume: implied(f(19), 2),
+    strike: implied(f(20), 2),
+    strikeCorrection: f(21).trim(),
+    expiry: f(22) === NO_EXPIRY ? null : dateField(f(22), "DATVEN"),
+    factor: Number(f(23)),
+    strikePoints: implied(f(24), 6),
+    isin: f(25).trim(),
+    distribution: f(26).trim(),
+  };
+}
+
+/**
+ * Reads one COTAHIST file line by line: header `00` first, quote records `01`, trailer `99`
+ * whose count (header and trailer included) must match what was read.
+ */
+export class CotahistParser {
+  #records = 0;
+  #trailer: { count: number; line: number } | undefined;
+
+  constructor(private readonly name: string) {}
+
+  /** A parsed quote, or undefined for the header, the trailer and blank lines. */
+  line(text: string, lineNo: number): ParsedLine | undefined {
+    if (text.trim() === "") return undefined;
+    if (this.#trailer) throw new BadLine(`a record after the trailer (line ${this.#trailer.line})`);
+    this.#records++;
+    const type = text.slice(0, 2);
+    if (type === "01") return { kind: "quote", quote: parseQuote(text) };
+    if (type === "00") {
+      if (lineNo === 1) return undefined;
+      throw new BadLine("a second header record (00)");
+    }
+    if (type === "99") {
+      const count = text.slice(31, 42);
+      if (!/^\d{11}$/.test(count)) throw new ImportFailure(`${this.name}: the trailer (line ${lineNo}) has no record count at positions 32–42`);
+      this.#trailer = { count: Number(count), line: lineNo };
+      return undefined;
+    }
+    throw new BadLine(`record type ${JSON.stringify(type)} is not 00 (header), 01 (quote) or 99 (trailer)`);
+  }
+
+  /** Check the trailer once the file has been read. */
+  finish(): void {
+    const trailer = this.#trailer;
+    if (!trailer) throw new ImportFailure(`${this.name}: the file ends without its trailer record (99): it looks truncated`);
+    if (trailer.count !== this.#records)
+      throw new ImportFailure(
+        `${this.name}: the trailer (line ${trailer.line}) says the file has ${trailer.count} records, header and trailer included, but it has ${this.#records}: the file is incomplete or was altered`,
+      );
+  }
+}

@@ -1,0 +1,127 @@
+import type { Client } from "@libsql/client";
+import { rm } from "node:fs/promises";
+import type { Logger } from "../log.ts";
+import { CotahistParser } from "./cotahist.ts";
+import type { ImportEvents } from "./import-events.ts";
+import { MAX_KEPT_ERRORS, MAX_KEPT_TEXT, progressOf, rateOf, type ImportStatus, type RejectedLine } from "./import-status.ts";
+import type { ImportRecord, ImportStore } from "./import-store.ts";
+import { ImportTally } from "./import-tally.ts";
+import { NegociosParser } from "./negocios.ts";
+import { RowBatch } from "./row-batch.ts";
+import { BadLine, ImportFailure, type ParsedLine } from "./rows.ts";
+import { openSources, type Source } from "./sources.ts";
+
+/** Rows per transaction: big enough to amortise a commit, small enough not to hold the event loop for long. */
+export const ROWS_PER_TRANSACTION = 1500;
+/** The resume point is saved at least this often, even while lines are only rejected. */
+const LINES_PER_SAVE = 20_000;
+
+export interface ImportJobDeps {
+  db: Client;
+  store: ImportStore;
+  events: ImportEvents;
+  log: Logger;
+  now: () => number;
+}
+
+/** The import was stopped with the process: it stays `running`, to be resumed at the next start. */
+class Stopped extends Error {}
+
+/** Let the event loop turn: requests are served between batches, and libSQL frees its finished statements then. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Import one stored upload. Rows go in batches, each in one transaction with the import's counters
+ * and resume point (`linesRead`). After a crash the same import runs again: lines up to the resume
+ * point are parsed (to rebuild the parsers' state) but not written or counted again, so the result
+ * is the same as an uninterrupted run. A file-level problem fails the import and removes its rows.
+ */
+export async function runImport(record: ImportRecord, deps: ImportJobDeps, signal: AbortSignal): Promise<void> {
+  const { db, store, events, log, now } = deps;
+  const resumeFrom = record.linesRead;
+  // The pass reads from the start: lines up to `resumeFrom` are replayed, not written again.
+  const startedAt = record.startedAt ?? now();
+  const { storedPath, ...stored } = record;
+  const status: ImportStatus = { ...stored, status: "running", startedAt, linesRead: 0, bytesRead: 0 };
+  const snapshot = (): ImportStatus => ({
+    ...status,
+    errors: [...status.errors],
+    progress: progressOf(status),
+    rate: rateOf(status.linesRead, status.startedAt, status.finishedAt, now()),
+  });
+  const batch = new RowBatch(record.id);
+  const tally = new ImportTally();
+  let errorsChanged = false;
+  let savedAt = resumeFrom;
+
+  const save = async () => {
+    const statements = [...batch.statements(), store.progress(record.id, status, errorsChanged ? status.errors : undefined)];
+    const counts = batch.settle(await db.batch(statements, "write"));
+    status.rowsInserted += counts.inserted;
+    status.rowsDuplicate += counts.duplicate;
+    status.rowsCancelled += counts.cancelled;
+    errorsChanged = false;
+    savedAt = status.linesRead;
+    events.emit({ kind: "progress", status: snapshot() });
+    await nextTurn();
+    if (signal.aborted) throw new Stopped();
+  };
+  const reject = (source: Source, line: number, reason: string, text: string) => {
+    status.rowsRejected++;
+    if (status.errors.length >= MAX_KEPT_ERRORS) return;
+    const rejected: RejectedLine = { line, reason, text: text.slice(0, MAX_KEPT_TEXT) };
+    status.errors.push(source.entry === undefined ? rejected : { ...rejected, entry: source.entry });
+    errorsChanged = true;
+  };
+
+  await store.markRunning(record.id, startedAt);
+  events.emit({ kind: "started", status: snapshot() });
+  if (resumeFrom > 0) log.info("resuming import", { id: record.id, linesRead: resumeFrom });
+  try {
+    for await (const source of openSources(storedPath, record.fileName, (bytes) => (status.bytesRead += bytes))) {
+      const parser = source.format === "cotahist" ? new CotahistParser(source.name) : new NegociosParser(source.name);
+      let line = 0;
+      for await (const lines of source.lines) {
+        for (const text of lines) {
+          line++;
+          const replaying = ++status.linesRead <= resumeFrom;
+          let parsed: ParsedLine | undefined;
+          try {
+            parsed = parser.line(text, line);
+          } catch (error) {
+            if (!(error instanceof BadLine)) throw error;
+            if (!replaying) reject(source, line, error.message, text);
+            continue;
+          }
+          if (parsed === undefined) continue;
+          tally.add(parsed);
+          if (!replaying) batch.add(parsed);
+          if (batch.size >= ROWS_PER_TRANSACTION) await save();
+        }
+        if (status.linesRead > resumeFrom && status.linesRead - savedAt >= LINES_PER_SAVE) await save();
+        if (signal.aborted) throw new Stopped();
+      }
+      parser.finish();
+    }
+    await save();
+    status.tickers = tally.topTickers();
+    status.finishedAt = now();
+    await store.finish(record.id, status.tickers, status.finishedAt);
+    status.status = "done";
+    status.bytesRead = status.bytes;
+    log.info("import done", { id: record.id, linesRead: status.linesRead, rowsInserted: status.rowsInserted, rowsDuplicate: status.rowsDuplicate, rate: snapshot().rate });
+  } catch (error) {
+    if (error instanceof Stopped || signal.aborted) return;
+    const known = error instanceof ImportFailure;
+    if (!known) log.error("import stopped on an unexpected error", { id: record.id, error: String(error) });
+    const reason = known ? error.message : `the import stopped on an unexpected error (${error instanceof Error ? error.message : String(error)})`;
+    const removed = status.rowsInserted > 0 ? ` (the ${status.rowsInserted} rows it had written were removed)` : "";
+    status.failure = `${reason}. No rows of this file were kept${removed}.`;
+    status.finishedAt = now();
+    await store.fail(record.id, status.failure, tally.spans, status.finishedAt);
+    status.status = "failed";
+    status.rowsInserted = 0;
+  }
+  events.emit({ kind: "finished", status: snapshot() });
+  await rm(storedPath, { force: true });
+}

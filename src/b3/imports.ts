@@ -1,0 +1,113 @@
+import type { Client } from "@libsql/client";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "../log.ts";
+import { detectFormat } from "./detect.ts";
+import { ImportEvents, type ImportEvent } from "./import-events.ts";
+import { runImport } from "./import-job.ts";
+import { ImportQueue } from "./import-queue.ts";
+import type { ImportFormat, ImportStatus } from "./import-status.ts";
+import { ImportStore, type ImportRecord } from "./import-store.ts";
+import { PARTIAL_SUFFIX, storeUpload } from "./upload-file.ts";
+
+/** What the HTTP layer needs from the importer. */
+export interface ImportDesk {
+  readonly maxUploadBytes: number;
+  /** Store an upload and queue its import; throws UploadTooLarge past the cap (nothing is kept). */
+  accept(fileName: string, chunks: AsyncIterable<Uint8Array>): Promise<ImportStatus>;
+  get(id: number): Promise<ImportStatus | undefined>;
+  /** Newest first. */
+  list(limit: number): Promise<ImportStatus[]>;
+  /** Call `listener` on every import event; returns the function that stops it. */
+  onEvent(listener: (event: ImportEvent) => void): () => void;
+}
+
+export interface ImportsOptions {
+  /** Uploads are kept in `<dataDir>/uploads` until imported. */
+  dataDir: string;
+  maxUploadBytes: number;
+  concurrency: number;
+}
+
+/** A name a person can read: no path, no control characters, not too long. */
+const displayName = (name: string): string =>
+  (name.split(/[\\/]/).pop() ?? "").replace(/[\x00-\x1f\x7f]/g, "").slice(0, 200) || "upload";
+
+/** An upload still partial after this long was interrupted by a crash. */
+const STALE_PARTIAL_MS = 3600_000;
+
+const publicStatus = ({ storedPath: _, ...status }: ImportRecord): ImportStatus => status;
+
+/**
+ * The B3 importer: uploads stored under generated names, imported by a background queue,
+ * state in libSQL. `start()` re-queues what a previous process left unfinished.
+ */
+export class Imports implements ImportDesk {
+  readonly #store: ImportStore;
+  readonly #events = new ImportEvents();
+  readonly #queue: ImportQueue;
+  readonly #uploads: string;
+  readonly maxUploadBytes: number;
+
+  constructor(db: Client, options: ImportsOptions, private readonly log: Logger) {
+    this.#store = new ImportStore(db);
+    this.#uploads = join(options.dataDir, "uploads");
+    this.maxUploadBytes = options.maxUploadBytes;
+    const deps = { db, store: this.#store, events: this.#events, log, now: Date.now };
+    this.#queue = new ImportQueue(
+      async (id, signal) => {
+        const record = await this.#store.get(id);
+        if (record && (record.status === "queued" || record.status === "running")) await runImport(record, deps, signal);
+      },
+      options.concurrency,
+      log,
+    );
+  }
+
+  /**
+   * Create the upload directory, drop uploads a crash interrupted, re-queue unfinished imports.
+   * (Only stale partial files are removed: another process may share the directory.)
+   */
+  async start(): Promise<void> {
+    await mkdir(this.#uploads, { recursive: true });
+    for (const name of await readdir(this.#uploads)) {
+      const path = join(this.#uploads, name);
+      if (name.endsWith(PARTIAL_SUFFIX) && (await stat(path)).mtimeMs < Date.now() - STALE_PARTIAL_MS) await rm(path, { force: true });
+    }
+    const unfinished = await this.#store.unfinished();
+    if (unfinished.length > 0) this.log.info("re-queueing unfinished imports", { ids: unfinished.map((r) => r.id) });
+    for (const record of unfinished) this.#queue.enqueue(record.id);
+  }
+
+  /** Stop the running imports where they are (they resume at the next start). */
+  stop(): Promise<void> {
+    return this.#queue.stop();
+  }
+
+  async accept(fileName: string, chunks: AsyncIterable<Uint8Array>): Promise<ImportStatus> {
+    const upload = await storeUpload(this.#uploads, chunks, this.maxUploadBytes);
+    const detected = detectFormat(upload.head);
+    const format: ImportFormat = detected === "empty" ? "unknown" : detected;
+    const record = await this.#store.create({ fileName: displayName(fileName), storedPath: upload.path, format, bytes: upload.bytes }).catch(async (error: unknown) => {
+      await rm(upload.path, { force: true });
+      throw error;
+    });
+    const status = publicStatus(record);
+    this.#events.emit({ kind: "created", status });
+    this.#queue.enqueue(record.id);
+    return status;
+  }
+
+  async get(id: number): Promise<ImportStatus | undefined> {
+    const record = await this.#store.get(id);
+    return record && publicStatus(record);
+  }
+
+  async list(limit: number): Promise<ImportStatus[]> {
+    return (await this.#store.list(limit)).map(publicStatus);
+  }
+
+  onEvent(listener: (event: ImportEvent) => void): () => void {
+    return this.#events.onEvent(listener);
+  }
+}

@@ -1,0 +1,154 @@
+import type { Client, InArgs, Row } from "@libsql/client";
+import type { Quote } from "./rows.ts";
+
+/** A stored quote as the API shows it: `term` is a number of days, null outside the term market. */
+export interface QuoteRow extends Omit<Quote, "term"> {
+  term: number | null;
+}
+
+/** A page's position: the identity of the last row shown (`term` as stored). */
+export interface QuoteKey {
+  date: string;
+  ticker: string;
+  market: number;
+  term: string;
+}
+
+export interface QuoteQuery {
+  ticker?: string;
+  from?: string;
+  to?: string;
+  market?: number;
+  limit: number;
+  after?: QuoteKey;
+}
+
+/** A day of NEGOCIOSAVISTA trades of one instrument. */
+export interface TradeDay {
+  date: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  /** Volume-weighted average price. */
+  average: number;
+  trades: number;
+  quantity: number;
+  volume: number;
+}
+
+export interface QuoteSummary {
+  /** The highest price since the start date, 0 when there is none. */
+  maxRangeValue: number;
+  /** The largest total quantity of one day since the start date, 0 when there is none. */
+  maxDailyVolume: number;
+}
+
+/** The read side the routes use. */
+export interface QuoteReader {
+  page(query: QuoteQuery): Promise<{ quotes: QuoteRow[]; next: QuoteKey | undefined }>;
+  /** Every COTAHIST row of `ticker`, newest first. */
+  daily(ticker: string, limit: number): Promise<QuoteRow[]>;
+  /** Trades of `ticker` aggregated per day, newest first. */
+  tradeDays(ticker: string, limit: number): Promise<TradeDay[]>;
+  summary(ticker: string, since: string): Promise<QuoteSummary>;
+}
+
+const NEWEST_FIRST = "ORDER BY date DESC, ticker DESC, market DESC, term DESC";
+
+const toQuote = (r: Row): QuoteRow => ({
+  date: String(r.date),
+  ticker: String(r.ticker),
+  market: Number(r.market),
+  term: r.term === "" ? null : Number(r.term),
+  bdi: String(r.bdi),
+  issuer: String(r.issuer),
+  shareType: String(r.share_type),
+  currency: String(r.currency),
+  open: Number(r.open),
+  high: Number(r.high),
+  low: Number(r.low),
+  average: Number(r.average),
+  close: Number(r.close),
+  bestBid: Number(r.best_bid),
+  bestAsk: Number(r.best_ask),
+  trades: Number(r.trades),
+  quantity: Number(r.quantity),
+  volume: Number(r.volume),
+  strike: Number(r.strike),
+  strikeCorrection: String(r.strike_correction),
+  expiry: r.expiry === null ? null : String(r.expiry),
+  factor: Number(r.factor),
+  strikePoints: Number(r.strike_points),
+  isin: String(r.isin),
+  distribution: String(r.distribution),
+});
+
+const toTradeDay = (r: Row): TradeDay => ({
+  date: String(r.date),
+  open: Number(r.open),
+  high: Number(r.high),
+  low: Number(r.low),
+  close: Number(r.close),
+  average: Number(r.quantity) > 0 ? Math.round((Number(r.volume) / Number(r.quantity)) * 1e6) / 1e6 : 0,
+  trades: Number(r.trades),
+  quantity: Number(r.quantity),
+  volume: Math.round(Number(r.volume) * 100) / 100,
+});
+
+/** Imported quotes and trades, read through the indexes on (date, ticker…) and (ticker, date). */
+export class QuoteStore implements QuoteReader {
+  constructor(private readonly db: Client) {}
+
+  async page(query: QuoteQuery): Promise<{ quotes: QuoteRow[]; next: QuoteKey | undefined }> {
+    const where: string[] = [];
+    const args: InArgs = [];
+    const add = (sql: string, ...values: (string | number)[]) => (where.push(sql), args.push(...values));
+    if (query.ticker !== undefined) add("ticker = ?", query.ticker);
+    if (query.from !== undefined) add("date >= ?", query.from);
+    if (query.to !== undefined) add("date <= ?", query.to);
+    if (query.market !== undefined) add("market = ?", query.market);
+    if (query.after) add("(date, ticker, market, term) < (?, ?, ?, ?)", query.after.date, query.after.ticker, query.after.market, query.after.term);
+    const result = await this.db.execute({
+      sql: `SELECT * FROM quotes ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ${NEWEST_FIRST} LIMIT ?`,
+      args: [...args, query.limit + 1],
+    });
+    const rows = result.rows.slice(0, query.limit);
+    const last = rows.at(-1);
+    const next = result.rows.length > query.limit && last ? { date: String(last.date), ticker: String(last.ticker), market: Number(last.market), term: String(last.term) } : undefined;
+    return { quotes: rows.map(toQuote), next };
+  }
+
+  async daily(ticker: string, limit: number): Promise<QuoteRow[]> {
+    const result = await this.db.execute({ sql: `SELECT * FROM quotes WHERE ticker = ? ${NEWEST_FIRST} LIMIT ?`, args: [ticker, limit] });
+    return result.rows.map(toQuote);
+  }
+
+  async tradeDays(ticker: string, limit: number): Promise<TradeDay[]> {
+    const result = await this.db.execute({
+      sql: `SELECT trade_date AS date, MIN(price) AS low, MAX(price) AS high, COUNT(*) AS trades, SUM(quantity) AS quantity, SUM(price * quantity) AS volume,
+              (SELECT price FROM trades f WHERE f.instrument = t.instrument AND f.trade_date = t.trade_date ORDER BY close_time, CAST(trade_id AS INTEGER) LIMIT 1) AS open,
+              (SELECT price FROM trades l WHERE l.instrument = t.instrument AND l.trade_date = t.trade_date ORDER BY close_time DESC, CAST(trade_id AS INTEGER) DESC LIMIT 1) AS close
+            FROM trades t WHERE instrument = ? GROUP BY trade_date ORDER BY trade_date DESC LIMIT ?`,
+      args: [ticker, limit],
+    });
+    return result.rows.map(toTradeDay);
+  }
+
+  async summary(ticker: string, since: string): Promise<QuoteSummary> {
+    const result = await this.db.execute({
+      sql: `SELECT
+              (SELECT MAX(high) FROM quotes WHERE ticker = ?1 AND date >= ?2) AS quote_high,
+              (SELECT MAX(price) FROM trades WHERE instrument = ?1 AND trade_date >= ?2) AS trade_high,
+              (SELECT MAX(q) FROM (SELECT SUM(quantity) AS q FROM quotes WHERE ticker = ?1 AND date >= ?2 GROUP BY date)) AS quote_day,
+              (SELECT MAX(q) FROM (SELECT SUM(quantity) AS q FROM trades WHERE instrument = ?1 AND trade_date >= ?2 GROUP BY trade_date)) AS trade_day`,
+      args: [ticker, since],
+    });
+    const r = result.rows[0];
+    const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
+    return {
+      maxRangeValue: Math.max(num(r?.quote_high), num(r?.trade_high)),
+      maxDailyVolume: Math.max(num(r?.quote_day), num(r?.trade_day)),
+    };
+  }
+}

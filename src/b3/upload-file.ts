@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { open, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { HEAD_BYTES } from "./detect.ts";
+
+/** The upload went past the cap; nothing of it was kept. */
+export class UploadTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the upload is larger than ${maxBytes} bytes`);
+  }
+}
+
+export interface StoredUpload {
+  /** A generated name in `dir`: the uploaded name is never used as a path. */
+  path: string;
+  bytes: number;
+  /** The first bytes, for format detection. */
+  head: Uint8Array;
+}
+
+/** An upload still arriving; one left behind by a crash is removed at a later start. */
+export const PARTIAL_SUFFIX = ".partial";
+
+/**
+ * Write an upload to `dir` as it arrives (memory stays flat), synced to disk before returning.
+ * Past `maxBytes` the partial file is removed and UploadTooLarge thrown.
+ */
+export async function storeUpload(dir: string, chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredUpload> {
+  const name = randomUUID();
+  const partial = join(dir, `${name}${PARTIAL_SUFFIX}`);
+  const path = join(dir, `${name}.upload`);
+  const file = await open(partial, "wx");
+  const head = new Uint8Array(HEAD_BYTES);
+  let bytes = 0;
+  try {
+    for await (const chunk of chunks) {
+      if (bytes < HEAD_BYTES) head.set(chunk.subarray(0, HEAD_BYTES - bytes), bytes);
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw new UploadTooLarge(maxBytes);
+      for (let written = 0; written < chunk.length; ) written += (await file.write(chunk, written)).bytesWritten;
+    }
+    await file.datasync();
+    await file.close();
+    await rename(partial, path);
+  } catch (error) {
+    await file.close().catch(() => {});
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return { path, bytes, head: head.subarray(0, Math.min(bytes, HEAD_BYTES)) };
+}

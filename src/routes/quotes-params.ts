@@ -1,0 +1,53 @@
+import * as v from "valibot";
+import { isoOf } from "../b3/dates.ts";
+import type { QuoteKey } from "../b3/quote-store.ts";
+
+/** A B3 ticker as typed: trimmed, upper-cased, letters and digits. */
+export const TickerText = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{1,12}$/, "must be a B3 ticker (letters and digits, up to 12, like PETR4)"));
+
+export const IsoDate = v.pipe(v.string(), v.check((text) => isoOf(text) !== null, "must be a date YYYY-MM-DD"));
+
+export const encodeCursor = (key: QuoteKey): string => Buffer.from(JSON.stringify([key.date, key.ticker, key.market, key.term])).toString("base64url");
+
+function decodeCursor(text: string): QuoteKey | undefined {
+  try {
+    const [date, ticker, market, term] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
+    const valid = typeof date === "string" && isoOf(date) && typeof ticker === "string" && typeof market === "number" && typeof term === "string";
+    return valid ? { date, ticker, market, term } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const LIMIT_RULE = "must be an integer from 1 to 1000";
+
+/** `GET /api/quotes?ticker=&from=&to=&market=&limit=&cursor=`. */
+export const QuotesQuery = v.pipe(
+  v.object({
+    ticker: v.optional(TickerText),
+    from: v.optional(IsoDate),
+    to: v.optional(IsoDate),
+    market: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, "must be a market code (TPMERC), like 10 or 010"), v.transform(Number))),
+    limit: v.pipe(v.optional(v.string(), "100"), v.regex(/^\d{1,4}$/, LIMIT_RULE), v.transform(Number), v.minValue(1, LIMIT_RULE), v.maxValue(1000, LIMIT_RULE)),
+    cursor: v.optional(
+      v.pipe(
+        v.string(),
+        v.check((text) => decodeCursor(text) !== undefined, "is not a cursor from a previous page (use nextCursor as it was given)"),
+        v.transform((text) => decodeCursor(text) as QuoteKey),
+      ),
+    ),
+  }),
+  v.forward(
+    v.check((q) => q.from === undefined || q.to === undefined || q.from <= q.to, "must not be before from"),
+    ["to"],
+  ),
+);
+
+/** `GET /api/quotes/:ticker/summary?start_date=YYYY-MM-DD` (all history without it). */
+export const SummaryQuery = v.object({ start_date: v.optional(IsoDate) });
+
+/** `:ticker` in a path. */
+export const TickerParam = v.object({ ticker: TickerText });
+
+/** `GET /api/imports/:id`. */
+export const ImportIdParam = v.object({ id: v.pipe(v.string(), v.regex(/^\d{1,15}$/, "must be an import id (a whole number)"), v.transform(Number)) });

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { DEMO, finished, importFile, startB3Runtime, upload, type B3Runtime } from "./support.ts";
+
+let rt: B3Runtime;
+beforeAll(async () => {
+  rt = await startB3Runtime({ MAX_UPLOAD_MB: "1" });
+  await importFile(rt, "COTAHIST_DEMO_12022003.TXT", Bun.file(DEMO));
+});
+afterAll(() => rt.close());
+
+const page = async (path: string) => (await rt.get(path)).text();
+
+describe("GET /quotes", () => {
+  test("an upload form that works without JavaScript, and the imports with their progress and counters", async () => {
+    const html = await page("/quotes");
+    expect(html).toContain('<form id="upload-form" class="upload" method="post" action="/quotes/upload" enctype="multipart/form-data" hx-post="/quotes/upload"');
+    expect(html).toContain('<input id="upload-file" type="file" name="file" required>');
+    expect(html).toMatch(/<tr id="import-\d+" class="import" data-status="done">/);
+    expect(html).toContain('<progress max="100" value="100"');
+    expect(html).toContain('<td class="num rows-inserted">551</td>');
+    expect(html).toContain('<a href="/quotes/PETR4">PETR4</a>');
+  });
+
+  test("one SSE connection, and no inline script, style or handler", async () => {
+    const html = await page("/quotes");
+    expect(html.match(/hx-sse:connect=/g)).toEqual(["hx-sse:connect="]);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/\s(on[a-z]+|style)=/i);
+  });
+
+  test("a hostile file name is shown as text", async () => {
+    await importFile(rt, '<img src=x onerror="alert(1)">.TXT', Bun.file(DEMO));
+    const html = await page("/quotes");
+    expect(html).toContain('<span class="file-name">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;.TXT</span>');
+    expect(html).not.toContain("<img");
+  });
+});
+
+describe("POST /quotes/upload", () => {
+  test("without JavaScript: 303 back to /quotes, where the import is listed", async () => {
+    const res = await upload(rt, "plain.TXT", Bun.file(DEMO), "/quotes/upload");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/quotes");
+    const list = (await (await rt.get("/api/imports")).json()) as { imports: { id: number; fileName: string }[] };
+    expect(list.imports[0]?.fileName).toBe("plain.TXT");
+    await finished(rt, list.imports[0]!.id);
+  });
+
+  test("with htmx: the form comes back cleared with a notice (the page's stream brings the new row)", async () => {
+    const res = await upload(rt, "htmx.TXT", Bun.file(DEMO), "/quotes/upload", { "HX-Request": "true" });
+    expect(res.status).toBe(202);
+    const html = await res.text();
+    expect(html).toStartWith('<hx-partial hx-target="#upload-form" hx-swap="outerHTML">');
+    expect(html).toContain('<p id="upload-notice" class="form-notice" role="status">htmx.TXT was uploaded: its import is under way.</p>');
+    expect(html).not.toContain("#import-rows");
+  });
+
+  test("too large: the form says so inline (htmx) or on the page (plain), with 413", async () => {
+    const big = new Uint8Array(1024 * 1024 + 10);
+    const htmx = await upload(rt, "big.TXT", big, "/quotes/upload", { "HX-Request": "true" });
+    expect(htmx.status).toBe(413);
+    expect(await htmx.text()).toContain('<p id="upload-error" class="form-error" role="alert">the upload is larger than 1 MB (MAX_UPLOAD_MB); nothing was kept</p>');
+    const plain = await upload(rt, "big.TXT", big, "/quotes/upload");
+    expect(plain.status).toBe(413);
+    expect(await plain.text()).toContain("<title>B3 quotes · Tickertape</title>");
+  });
+});
+
+describe("GET /quotes/:ticker", () => {
+  test("a candlestick chart and a table of the days", async () => {
+    const html = await page("/quotes/PETR4");
+    expect(html).toContain('<h1>PETR4 <span class="issuer">PETROBRAS PN</span></h1>');
+    expect(html.match(/<g class="candle (up|down)">/g)).toEqual(['<g class="candle up">']);
+    expect(html).toContain("<title>2003-02-12 · open 46.70 · high 47.10 · low 45.90 · close 46.85</title>");
+    expect(html).toContain('<td class="num close">46.85</td>');
+    expect(html).toContain('<dd class="max-range">47.10</dd>');
+    expect(html).toContain('<dd class="max-volume">1,291,300</dd>');
+  });
+
+  test("the lookup form opens a ticker; an unknown one is a page saying how to get it", async () => {
+    const res = await rt.get("/quotes/find?ticker=+petr4+");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/quotes/PETR4");
+    const unknown = await rt.get("/quotes/NOPE3");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("No quotes or trades for NOPE3 yet: import a COTAHIST or NEGOCIOSAVISTA file that has it on /quotes");
+  });
+});
