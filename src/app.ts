@@ -13,6 +13,7 @@ import { dashboardRoutes } from "./routes/dashboard.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { feedRoutes } from "./routes/feed.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { smallBody } from "./routes/body-limit.ts";
 import { errorResponse } from "./routes/http-error.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { notFoundPage } from "./routes/not-found.ts";
@@ -51,6 +52,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(securityHeaders);
+  for (const path of ["/api/events", "/board/*", "/p/*"]) app.use(path, smallBody);
   app.route("/assets", assetRoutes());
   app.route("/health", healthRoutes(deps));
   app.route("/api/prices", priceRoutes(deps));

@@ -136,3 +136,13 @@ describe("persistence", () => {
     await second.stop();
   });
 });
+
+describe("limits", () => {
+  test("an event body over 1 MB is refused with a 413 before it is read, nothing applied", async () => {
+    const huge = { type: "portfolio.opted_in", slug: "huge", stats: { sectors: [{ sector: "x".repeat(2 * 1024 * 1024), percent: 1 }] } };
+    const res = await post(huge);
+    expect(res.status).toBe(413);
+    expect((await errorOf(res)).code).toBe("body_too_large");
+    expect(await portfolio("huge")).toBeUndefined();
+  });
+});
