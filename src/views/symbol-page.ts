@@ -2,6 +2,7 @@ import type { Tick } from "../engine/tick.ts";
 import { direction, formatChange, formatPercent, formatPrice, formatTime } from "./format.ts";
 import { html, type Html } from "./html.ts";
 import { layout } from "./layout.ts";
+import { partial } from "./partial.ts";
 import { linePoints, type LineChartSize } from "./sparkline.ts";
 
 export interface SymbolPageProps {
@@ -12,17 +13,13 @@ export interface SymbolPageProps {
 
 const CHART: LineChartSize = { width: 720, height: 240, padding: 12 };
 
-/** `/s/:symbol`: the latest price, a line chart of recent history and its range. */
-export function symbolPage({ symbol, ticks }: SymbolPageProps): Html {
+/** The moving part of a symbol page: headline, chart and range of the ticks shown. */
+export function symbolLive({ symbol, ticks }: SymbolPageProps): Html {
   const latest = ticks.at(-1);
   const prices = ticks.map((t) => t.price);
   const min = prices.length ? Math.min(...prices) : undefined;
   const max = prices.length ? Math.max(...prices) : undefined;
-  return layout({
-    title: symbol,
-    body: html`<section class="symbol-page">
-<p><a href="/">← Your board</a></p>
-<h1>${symbol}</h1>
+  return html`<div id="symbol-live">
 ${latest
   ? html`<p class="headline ${direction(latest.change)}"><span class="price">${formatPrice(latest.price)}</span> <span class="change">${formatChange(latest.change)} (${formatPercent(latest.changePercent)})</span> <span class="updated">at ${formatTime(latest.ts)} UTC</span></p>`
   : html`<p class="headline">No price yet.</p>`}
@@ -35,6 +32,19 @@ ${prices.length >= 2
 <div><dt>Ticks shown</dt><dd>${prices.length}</dd></div>
 ${ticks[0] ? html`<div><dt>Since</dt><dd>${formatTime(ticks[0].ts)} UTC</dd></div>` : ""}
 </dl>
+</div>`;
+}
+
+/** The stream's update of the moving part. */
+export const symbolLiveUpdate = (props: SymbolPageProps): Html => partial("#symbol-live", "outerMorph", symbolLive(props));
+
+/** `/s/:symbol`: the latest price, a line chart of recent history and its range, live over one stream. */
+export const symbolPage = (props: SymbolPageProps): Html =>
+  layout({
+    title: props.symbol,
+    body: html`<section class="symbol-page" hx-sse:connect="/s/${props.symbol}/stream" hx-swap="none">
+<p><a href="/">← Your board</a></p>
+<h1>${props.symbol}</h1>
+${symbolLive(props)}
 </section>`,
   });
-}

@@ -83,4 +83,17 @@ describe("the dashboard in a browser", () => {
     expect(Number(low.replaceAll(",", ""))).toBeLessThanOrEqual(Number(high.replaceAll(",", "")));
     await screenshot(page, "symbol-AAPL.png");
   });
+
+  test("the symbol page moves with every tick, without a reload", async () => {
+    const page = await app.newPage();
+    await page.goto("/s/AAPL");
+    await markDocument(page);
+    const ticksShown = () => page.locator(".range div", { hasText: "Ticks shown" }).locator("dd").innerText();
+    const before = await ticksShown();
+
+    await page.waitForFunction((text) => [...document.querySelectorAll(".range div")].find((d) => d.textContent?.includes("Ticks shown"))?.querySelector("dd")?.textContent !== text, before);
+
+    expect(Number(await ticksShown())).toBeGreaterThan(Number(before));
+    expect(await isSameDocument(page)).toBe(true);
+  });
 });

@@ -140,3 +140,23 @@ describe("GET /s/:symbol", () => {
     expect(await res.text()).toContain("Unknown symbol NOPE");
   });
 });
+
+describe("GET /s/:symbol/stream", () => {
+  test("moves the symbol page's chart and range with every tick of that symbol only", async () => {
+    rt.source.push("TSLA", 250);
+    const stream = await rt.get("/s/TSLA/stream");
+    setTimeout(() => {
+      rt.source.push("AAPL", 999);
+      rt.source.push("TSLA", 275.5);
+    }, 20);
+    const [initial, update] = await readEvents(stream, 2);
+    expect(initial!.data).toContain('hx-target="#symbol-live"');
+    expect(update!.data).toContain('<span class="price">275.50</span>');
+    expect(update!.data).toContain('<dd class="max">275.50</dd>');
+    expect(update!.data).not.toContain("999");
+  });
+
+  test("an unknown symbol is a 404 before the stream opens", async () => {
+    expect((await rt.get("/s/NOPE/stream")).status).toBe(404);
+  });
+});
