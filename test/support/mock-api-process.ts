@@ -1,4 +1,6 @@
+import { afterAll, beforeAll } from "bun:test";
 import type { Faults } from "../../scripts/mock-price-api/faults.ts";
+import { startConfiguredRuntime, type ConfiguredRuntime } from "./test-runtime.ts";
 
 export interface MockApiProcess {
   /** Base URL of `/api/stock-prices`. */
@@ -33,4 +35,22 @@ export async function spawnMockApi(args: string[] = []): Promise<MockApiProcess>
       await proc.exited;
     },
   };
+}
+
+/**
+ * For a test file: a real mock API process and a runtime polling it (`PRICE_SOURCE=http`),
+ * started before its tests and stopped after them.
+ * @example const ctx = useMockApiRuntime({ TICK_MS: "40" }); … ctx.rt.get("/api/feed")
+ */
+export function useMockApiRuntime(env: Record<string, string>): { api: MockApiProcess; rt: ConfiguredRuntime } {
+  const ctx = {} as { api: MockApiProcess; rt: ConfiguredRuntime };
+  beforeAll(async () => {
+    ctx.api = await spawnMockApi();
+    ctx.rt = await startConfiguredRuntime({ PRICE_SOURCE: "http", PRICE_API_URL: ctx.api.pricesUrl, ...env });
+  });
+  afterAll(async () => {
+    await ctx.rt.stop();
+    await ctx.api.stop();
+  });
+  return ctx;
 }
