@@ -48,13 +48,13 @@ export const round = (value: number, digits: number): number => {
 const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
 /** The price a holding is valued at: live engine price, else its reported price, else its average price. */
-export const unitPrice = (h: Holding, live: LivePrice): number => live(h.symbol) ?? h.price ?? h.avg_price ?? 0;
+const unitPrice = (h: Holding, live: LivePrice): number => live(h.symbol) ?? h.price ?? h.avg_price ?? 0;
 
 /** `value_in_base` when numeric, else quantity × unit price. */
-export const valueOf = (h: Holding, live: LivePrice): number => (isNumber(h.value_in_base) ? h.value_in_base : h.quantity * unitPrice(h, live));
+const valueOf = (h: Holding, live: LivePrice): number => (isNumber(h.value_in_base) ? h.value_in_base : h.quantity * unitPrice(h, live));
 
 /** `value_in_usd` when numeric, else the value. */
-export const valueUsdOf = (h: Holding, live: LivePrice): number => (isNumber(h.value_in_usd) ? h.value_in_usd : valueOf(h, live));
+const valueUsdOf = (h: Holding, live: LivePrice): number => (isNumber(h.value_in_usd) ? h.value_in_usd : valueOf(h, live));
 
 /**
  * Value a portfolio as the reference implementation does.
