@@ -13,8 +13,10 @@ RUN useradd --system --user-group --no-create-home --shell /usr/sbin/nologin tic
  && install -d -o tickertape -g tickertape /data
 COPY --from=build /app/dist/tickertape /usr/local/bin/tickertape
 ENV DATABASE_URL=file:/data/tickertape.db \
+    DATA_DIR=/data \
     TMPDIR=/tmp
 USER tickertape
+WORKDIR /data
 VOLUME /data
 EXPOSE 3000
 STOPSIGNAL SIGTERM
