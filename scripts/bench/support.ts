@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { jsonLines } from "../json-lines.ts";
 import { DEFAULT_START_PRICES, loadConfig } from "../../src/config.ts";
 import type { Tick } from "../../src/engine/tick.ts";
 import { createLogger } from "../../src/log.ts";
@@ -81,15 +82,9 @@ export async function runLoadClient<T>(args: string[], env: Record<string, strin
   const proc = Bun.spawn([process.execPath, LOAD_CLIENT, ...args], { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
   const stderr = new Response(proc.stderr).text();
   let last: T | undefined;
-  let buffered = "";
-  for await (const chunk of proc.stdout.pipeThrough(new TextDecoderStream())) {
-    buffered += chunk;
-    const lines = buffered.split("\n");
-    buffered = lines.pop() ?? "";
-    for (const line of lines) {
-      last = JSON.parse(line) as T;
-      onMessage(last);
-    }
+  for await (const message of jsonLines<T>(proc.stdout)) {
+    last = message;
+    onMessage(message);
   }
   const code = await proc.exited;
   if (code !== 0 || last === undefined) throw new Error(`load client ${args.join(" ")} exited with ${code}: ${await stderr}`);

@@ -4,6 +4,7 @@ import { communitySection } from "./community-section.ts";
 import { feedBadge } from "./feed-badge.ts";
 import { html, type Html } from "./html.ts";
 import { layout } from "./layout.ts";
+import { liveSection } from "./live-section.ts";
 import { partial } from "./partial.ts";
 import { rowId } from "./price-row.ts";
 
@@ -36,8 +37,10 @@ export function subscribeForm({ value, error }: SubscribeFormProps): Html {
 export const dashboardPage = ({ rows, feed, community, available, form }: DashboardProps): Html =>
   layout({
     title: "Dashboard",
-    body: html`<section class="board" hx-sse:connect="/board/stream" hx-swap="none">
-<div class="board-head">
+    body: liveSection(
+      "board",
+      "/board/stream",
+      html`<div class="board-head">
 <div><h1>Your board</h1>${feedBadge(feed)}</div>
 ${subscribeForm(form)}
 <datalist id="known-symbols">${available.map((s) => html`<option value="${s}"></option>`)}</datalist>
@@ -47,8 +50,8 @@ ${subscribeForm(form)}
 <tbody id="board-rows">${rows}</tbody>
 </table>
 <p class="board-empty">Your board is empty: add a symbol above.</p>
-${communitySection(community)}
-</section>`,
+${communitySection(community)}`,
+    ),
   });
 
 /** htmx answer to a subscribe: the form with its message, plus the new row when there is one. */

@@ -3,6 +3,7 @@ import { legend, percentBar, stackedBar } from "./bar.ts";
 import { direction, formatChange, formatMoney, formatPercent, formatPrice, formatQuantity } from "./format.ts";
 import { html, type Html } from "./html.ts";
 import { layout } from "./layout.ts";
+import { liveSection } from "./live-section.ts";
 import { partial } from "./partial.ts";
 
 const holdingRow = (h: PortfolioMetrics["holdings"][number], currency: string): Html => html`<tr class="${direction(h.gain)}">
@@ -49,9 +50,11 @@ export const portfolioLiveUpdate = (m: PortfolioMetrics): Html => partial("#port
 export const portfolioPage = (m: PortfolioMetrics): Html =>
   layout({
     title: m.slug,
-    body: html`<section class="portfolio" hx-sse:connect="/p/${m.slug}/stream" hx-swap="none">
-<p><a href="/">← Your board</a></p>
+    body: liveSection(
+      "portfolio",
+      `/p/${m.slug}/stream`,
+      html`<p><a href="/">← Your board</a></p>
 <h1>${m.slug} <span class="muted">· ${m.base_currency}</span></h1>
-${portfolioLive(m)}
-</section>`,
+${portfolioLive(m)}`,
+    ),
   });

@@ -2,6 +2,7 @@ import type { ImportStatus } from "../b3/import-status.ts";
 import { html, type Html } from "./html.ts";
 import { importRow } from "./import-row.ts";
 import { layout } from "./layout.ts";
+import { liveSection } from "./live-section.ts";
 import { partial } from "./partial.ts";
 
 export interface UploadFormProps {
@@ -32,8 +33,10 @@ export function uploadForm({ notice, error }: UploadFormProps, maxUploadMb: numb
 export const quotesPage = ({ imports, form, maxUploadMb }: QuotesPageProps): Html =>
   layout({
     title: "B3 quotes",
-    body: html`<section class="quotes" hx-sse:connect="/quotes/stream" hx-swap="none">
-<p><a href="/">← Your board</a></p>
+    body: liveSection(
+      "quotes",
+      "/quotes/stream",
+      html`<p><a href="/">← Your board</a></p>
 <div class="quotes-head">
 <div><h1>B3 quotes</h1>
 <form class="ticker-lookup" method="get" action="/quotes/find"><label for="ticker-input">Open a ticker</label><input id="ticker-input" name="ticker" maxlength="12" placeholder="PETR4" autocomplete="off"><button type="submit">Open</button></form></div>
@@ -43,8 +46,8 @@ ${uploadForm(form, maxUploadMb)}
 <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col" class="num">Lines</th><th scope="col" class="num">Inserted</th><th scope="col" class="num">Already there</th><th scope="col" class="num">Rejected</th><th scope="col" class="num">Rate</th><th scope="col">Most traded</th></tr></thead>
 <tbody id="import-rows">${imports.map((status) => importRow(status))}</tbody>
 </table>
-<p class="imports-empty">No imports yet: upload a file above.</p>
-</section>`,
+<p class="imports-empty">No imports yet: upload a file above.</p>`,
+    ),
   });
 
 /**

@@ -2,6 +2,7 @@ import type { Tick } from "../engine/tick.ts";
 import { direction, formatChange, formatPercent, formatPrice, formatTime } from "./format.ts";
 import { html, type Html } from "./html.ts";
 import { layout } from "./layout.ts";
+import { liveSection } from "./live-section.ts";
 import { partial } from "./partial.ts";
 import { linePoints, type LineChartSize } from "./sparkline.ts";
 
@@ -42,9 +43,11 @@ export const symbolLiveUpdate = (props: SymbolPageProps): Html => partial("#symb
 export const symbolPage = (props: SymbolPageProps): Html =>
   layout({
     title: props.symbol,
-    body: html`<section class="symbol-page" hx-sse:connect="/s/${props.symbol}/stream" hx-swap="none">
-<p><a href="/">← Your board</a></p>
+    body: liveSection(
+      "symbol-page",
+      `/s/${props.symbol}/stream`,
+      html`<p><a href="/">← Your board</a></p>
 <h1>${props.symbol}</h1>
-${symbolLive(props)}
-</section>`,
+${symbolLive(props)}`,
+    ),
   });

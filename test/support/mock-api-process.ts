@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "bun:test";
+import { jsonLines } from "../../scripts/json-lines.ts";
 import type { Faults } from "../../scripts/mock-price-api/faults.ts";
 import { startConfiguredRuntime, type ConfiguredRuntime } from "./test-runtime.ts";
 
@@ -15,15 +16,9 @@ export async function spawnMockApi(args: string[] = []): Promise<MockApiProcess>
     stdout: "pipe",
     stderr: "inherit",
   });
-  const reader = proc.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const chunk = await reader.read();
-    if (chunk.done) throw new Error("the mock API exited before listening");
-    text += chunk.value;
-  }
-  reader.releaseLock();
-  const { url, controlUrl } = JSON.parse(text.split("\n")[0]!) as { url: string; controlUrl: string };
+  const { value: listening } = await jsonLines<{ url: string; controlUrl: string }>(proc.stdout).next();
+  if (!listening) throw new Error("the mock API exited before listening");
+  const { url, controlUrl } = listening;
   return {
     pricesUrl: `${url}/api/stock-prices`,
     async setFaults(patch) {

@@ -1,4 +1,5 @@
 import type { Subprocess } from "bun";
+import { jsonLines } from "../../scripts/json-lines.ts";
 
 export interface ServerProcess {
   proc: Subprocess<"ignore", "pipe", "pipe">;
@@ -20,16 +21,9 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   const logs: Record<string, unknown>[] = [];
   const { promise: url, resolve: listening } = Promise.withResolvers<string>();
   void (async () => {
-    let buffered = "";
-    for await (const chunk of proc.stdout.pipeThrough(new TextDecoderStream())) {
-      buffered += chunk;
-      const lines = buffered.split("\n");
-      buffered = lines.pop() ?? "";
-      for (const line of lines) {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (entry.message === "listening") listening(String(entry.url));
-      }
+    for await (const entry of jsonLines(proc.stdout)) {
+      logs.push(entry);
+      if (entry.message === "listening") listening(String(entry.url));
     }
   })();
   const exited = proc.exited.then(async (code) => {

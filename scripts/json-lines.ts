@@ -1,0 +1,14 @@
+/**
+ * The JSON values a process prints one per line (its log, a load client's reports), as they come.
+ * @example for await (const entry of jsonLines(proc.stdout)) if (entry.message === "listening") …
+ */
+export async function* jsonLines<T = Record<string, unknown>>(stream: ReadableStream<Uint8Array>): AsyncGenerator<T> {
+  const decoder = new TextDecoder();
+  let buffered = "";
+  for await (const chunk of stream) {
+    buffered += decoder.decode(chunk, { stream: true });
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    for (const line of lines) if (line.trim()) yield JSON.parse(line) as T;
+  }
+}
