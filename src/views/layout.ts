@@ -21,6 +21,7 @@ export const layout = ({ title, body }: LayoutProps): Html => html`<!doctype htm
     <header class="site-header">
       <a class="brand" href="/">Tickertape</a>
       <span class="tagline">live prices</span>
+      <nav class="site-nav"><a href="/">Board</a><a href="/quotes">B3 quotes</a></nav>
     </header>
     <main>${body}</main>
   </body>
