@@ -1,6 +1,7 @@
 import type { BunPlugin } from "bun";
 
-const OUTFILE = "dist/tickertape";
+/** `bun scripts/build.ts [OUTFILE]`: the executable, `dist/tickertape` by default. */
+const OUTFILE = process.argv[2] ?? "dist/tickertape";
 
 /** The `@libsql/*` package with the native module for this machine, which is also the executable's target. */
 function libsqlPackage(): string {

@@ -26,6 +26,7 @@ import { streamRoutes } from "./routes/stream.ts";
 import { symbolPageRoutes } from "./routes/symbol-page.ts";
 import { securityHeaders } from "./routes/security-headers.ts";
 import type { TickStore } from "./store/tick-store.ts";
+import type { TickWriter } from "./store/tick-writer.ts";
 
 /** Everything the HTTP layer reads from; built once in `main.ts` (or a test). */
 export interface AppDeps {
@@ -34,6 +35,8 @@ export interface AppDeps {
   history: TickHistory;
   bus: TickBus;
   store: TickStore;
+  /** The tick writer's health: ticks wait for it before they are published. */
+  writer: Pick<TickWriter, "health">;
   portfolios: PortfolioBook;
   community: CommunityFeed;
   /** B3 uploads and their imports. */

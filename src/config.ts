@@ -35,10 +35,13 @@ export interface Config {
   randomSeed: number | undefined;
   heartbeatMs: number;
   writerBatchSize: number;
-  writerFlushMs: number;
   logLevel: LogLevel;
   /** Largest accepted upload, in MB. */
   maxUploadMb: number;
+  /** Most bytes a zip upload may inflate to, all its entries together, in MB. */
+  maxUnzippedMb: number;
+  /** An upload that sends nothing for this long is given up (a slow one that keeps sending never is). */
+  uploadIdleTimeoutMs: number;
   /** Where uploads are stored until they are imported. */
   dataDir: string;
   /** Imports running at the same time. */
@@ -86,7 +89,7 @@ const EnvSchema = v.object({
   PORT: int(0, 65535, 3000),
   HOST: v.optional(v.pipe(v.string(), v.nonEmpty("a host name or address")), "0.0.0.0"),
   DATABASE_URL: v.optional(
-    v.pipe(v.string(), v.regex(/^(file:|libsql:|https?:|wss?:)/, "a file:, libsql:, http(s): or ws(s): URL")),
+    v.pipe(v.string(), v.regex(/^(file:.|libsql:|https?:|wss?:)/, "a file: path or a libsql:, http(s): or ws(s): URL")),
     "file:data/tickertape.db",
   ),
   SYMBOLS: symbolList,
@@ -96,7 +99,6 @@ const EnvSchema = v.object({
   RANDOM_SEED: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number))),
   HEARTBEAT_MS: int(1000, 60_000, 15_000),
   WRITER_BATCH_SIZE: int(1, 10_000, 500),
-  WRITER_FLUSH_MS: int(1, 60_000, 250),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `one of ${LOG_LEVELS.join(", ")}`), "info"),
   EVENTS_TOKEN: v.optional(v.pipe(v.string(), v.regex(/^[\x21-\x7e]{16,256}$/, "16–256 printable characters without spaces"))),
   PRICE_SOURCE: v.optional(v.picklist(PRICE_SOURCES, `one of ${PRICE_SOURCES.join(", ")}`), "mock"),
@@ -107,6 +109,9 @@ const EnvSchema = v.object({
   BREAKER_THRESHOLD: int(1, 1000, 5),
   BREAKER_HALF_OPEN_MS: int(10, 3_600_000, 10_000),
   MAX_UPLOAD_MB: int(1, 1_048_576, 1024),
+  /** Unset, it is 4 × MAX_UPLOAD_MB (see loadConfig); the fallback here is that for the default cap. */
+  MAX_UNZIPPED_MB: int(1, 4 * 1_048_576, 4 * 1024),
+  UPLOAD_IDLE_TIMEOUT_MS: int(1000, 600_000, 30_000),
   DATA_DIR: v.optional(v.pipe(v.string(), v.nonEmpty("a directory path")), "data"),
   IMPORT_CONCURRENCY: int(1, 16, 2),
 });
@@ -132,7 +137,8 @@ export class ConfigError extends Error {}
  * @example const config = loadConfig(process.env);
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  // An empty value is a value: `SYMBOLS=` is refused, not taken for the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
   const parsed = v.safeParse(EnvSchema, present);
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -157,7 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       return {
         symbol,
         startPrice: price ? Number(price) : (DEFAULT_START_PRICES[symbol] ?? FALLBACK_START_PRICE),
-        heartbeatMs: e.TICK_MS,
+        stepMs: e.TICK_MS,
         upProbability: e.UP_PROBABILITY,
         maxChangePercent: e.MAX_CHANGE_PERCENT,
       };
@@ -165,9 +171,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     randomSeed: e.RANDOM_SEED,
     heartbeatMs: e.HEARTBEAT_MS,
     writerBatchSize: e.WRITER_BATCH_SIZE,
-    writerFlushMs: e.WRITER_FLUSH_MS,
     logLevel: e.LOG_LEVEL,
     maxUploadMb: e.MAX_UPLOAD_MB,
+    maxUnzippedMb: present.MAX_UNZIPPED_MB === undefined ? 4 * e.MAX_UPLOAD_MB : e.MAX_UNZIPPED_MB,
+    uploadIdleTimeoutMs: e.UPLOAD_IDLE_TIMEOUT_MS,
     dataDir: e.DATA_DIR,
     importConcurrency: e.IMPORT_CONCURRENCY,
   };

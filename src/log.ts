@@ -11,7 +11,13 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
   const threshold = LOG_LEVELS.indexOf(level);
   const at = (name: Exclude<LogLevel, "silent">) => (message: string, fields: Record<string, unknown> = {}) => {
     if (LOG_LEVELS.indexOf(name) < threshold) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: name, message, ...fields }));
+    write(JSON.stringify({ time: new Date().toISOString(), level: name, message, ...fields }, errorsAsData));
   };
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+/** Errors keep their message, stack and cause in a log line (JSON.stringify alone writes `{}`). */
+function errorsAsData(_key: string, value: unknown): unknown {
+  if (!(value instanceof Error)) return value;
+  return { name: value.name, message: value.message, stack: value.stack, ...(value.cause === undefined ? {} : { cause: value.cause }) };
 }

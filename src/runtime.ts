@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
 import { openImportDatabase } from "./b3/import-database.ts";
-import { Imports } from "./b3/imports.ts";
+import { Imports, importsOptions } from "./b3/imports.ts";
 import { QuoteStore } from "./b3/quote-store.ts";
 import type { Config } from "./config.ts";
 import { PriceEngine } from "./engine/price-engine.ts";
@@ -18,11 +18,15 @@ import { TickStore } from "./store/tick-store.ts";
 import { TickWriter } from "./store/tick-writer.ts";
 
 const HISTORY_PER_SYMBOL = 100;
+/** Ticks that may wait for a failing database (about 15 MB) before the engine refuses new quotes. */
+const MAX_TICK_BACKLOG = 100_000;
 
 /** Everything wired together, not yet listening: what `main` serves and tests call. */
 export interface Runtime {
   app: Hono;
   engine: PriceEngine;
+  /** Every open stream's subscription. */
+  bus: TickBus;
   store: TickStore;
   writer: TickWriter;
   /** Stop the engine, end the streams, flush the writer, close the database. */
@@ -37,34 +41,37 @@ export interface Runtime {
 export async function createRuntime(config: Config, log: Logger, source?: PriceSource): Promise<Runtime> {
   const db = await openDatabase(config.databaseUrl);
   const store = new TickStore(db);
-  const writer = new TickWriter(db, { batchSize: config.writerBatchSize, flushMs: config.writerFlushMs }, log);
+  const writer = new TickWriter(
+    db,
+    { batchSize: config.writerBatchSize, maxBacklog: MAX_TICK_BACKLOG, onCommitted: (ticks) => engine.publish(ticks) },
+    log,
+  );
   const history = new TickHistory(HISTORY_PER_SYMBOL);
   const bus = new TickBus();
   const symbols = config.walks.map((w) => w.symbol);
   for (const symbol of symbols) for (const tick of (await store.history(symbol, HISTORY_PER_SYMBOL)).reverse()) history.add(tick);
 
-  const cursor = await store.cursor();
-  const lastPrice = new Map(config.walks.map((w) => [w.symbol, cursor.lastPrice.get(w.symbol) ?? w.startPrice]));
   const engine: PriceEngine = new PriceEngine({
-    source: source ?? createSource(config, { lastPrice, wantedSymbols: () => bus.wanted(symbols), lastId: () => engine.lastId, log }),
+    source: source ?? createSource(config, { wantedSymbols: () => bus.wanted(symbols), lastId: () => engine.lastId, log }),
     bus,
     history,
     persist: (tick) => writer.add(tick),
     symbols,
-    cursor: { ...cursor, lastPrice },
+    cursor: await store.cursor(),
   });
-  const portfolios = await PortfolioBook.load(new PortfolioStore(db));
+  const portfolios = await PortfolioBook.load(new PortfolioStore(db), { log });
   const community = new CommunityFeed(portfolios, (symbol) => history.latest(symbol)?.price, bus);
   const importDb = await openImportDatabase(config.databaseUrl);
-  const imports = new Imports(importDb, { dataDir: config.dataDir, maxUploadBytes: config.maxUploadMb * 1024 * 1024, concurrency: config.importConcurrency }, log);
+  const imports = new Imports(importDb, importsOptions(config), log);
   const shutdown = new AbortController();
-  const app = createApp({ config, engine, history, bus, store, portfolios, community, imports, quotes: new QuoteStore(db), log, shutdown: shutdown.signal });
+  const app = createApp({ config, engine, history, bus, store, writer, portfolios, community, imports, quotes: new QuoteStore(db), log, shutdown: shutdown.signal });
   engine.start();
   await imports.start();
 
   return {
     app,
     engine,
+    bus,
     store,
     writer,
     async stop() {
@@ -75,6 +82,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
       await writer.close();
       await imports.stop();
       importDb.close();
+      await portfolios.close();
       db.close();
     },
   };

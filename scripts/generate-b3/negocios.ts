@@ -21,6 +21,15 @@ export const NEGOCIOS_HEADER =
 
 const priceText = (i: number) => `${5 + (i % 7)},${String(100 + ((i * 37) % 900)).padStart(3, "0")}`;
 
+const twoDigits = (n: number) => String(n).padStart(2, "0");
+
+/** HoraFechamento (HHMMSSmmm) of the i-th trade: one a second from 10:00:00, round the clock past midnight. */
+function closeTime(i: number): string {
+  const seconds = (10 * 3600 + i) % 86_400;
+  const [hours, minutes] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60];
+  return `${twoDigits(hours)}${twoDigits(minutes)}${twoDigits(seconds % 60)}000`;
+}
+
 /** The price of the i-th generated trade, as a number. */
 export const generatedPrice = (i: number): number => Number(priceText(i).replace(",", "."));
 
@@ -34,7 +43,7 @@ export function* negociosLines(options: NegociosOptions): Generator<string> {
   const line = (i: number, action: 0 | 2) => {
     const cells = [
       "2025-04-29", instruments[i % instruments.length]!, String(action), priceText(i), String(100 * (1 + (i % 50))),
-      String(100000000 + i * 1000).padStart(9, "0"), String(i + 1), "1", date, "127", "85",
+      closeTime(i), String(i + 1), "1", date, "127", "85",
     ];
     if (columns === 12) cells.push("1");
     return cells.join(";");

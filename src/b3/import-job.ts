@@ -2,13 +2,15 @@ import type { Client } from "@libsql/client";
 import { rm } from "node:fs/promises";
 import type { Logger } from "../log.ts";
 import { CotahistParser } from "./cotahist.ts";
+import { isDiskFull } from "./disk-full.ts";
 import type { ImportEvents } from "./import-events.ts";
+import { knownReason, recordFailure } from "./import-failure.ts";
 import { MAX_KEPT_ERRORS, MAX_KEPT_TEXT, progressOf, rateOf, type ImportStatus, type RejectedLine } from "./import-status.ts";
 import type { ImportRecord, ImportStore } from "./import-store.ts";
 import { ImportTally } from "./import-tally.ts";
 import { NegociosParser } from "./negocios.ts";
 import { RowBatch } from "./row-batch.ts";
-import { BadLine, ImportFailure, type ParsedLine } from "./rows.ts";
+import { BadLine, type ParsedLine } from "./rows.ts";
 import { openSources, type Source } from "./sources.ts";
 
 /** Rows per transaction: big enough to amortise a commit, small enough not to hold the event loop for long. */
@@ -22,6 +24,8 @@ export interface ImportJobDeps {
   events: ImportEvents;
   log: Logger;
   now: () => number;
+  /** A zip upload may inflate to this many bytes, all its files together. */
+  maxUnzippedBytes: number;
 }
 
 /** The import was stopped with the process: it stays `running`, to be resumed at the next start. */
@@ -37,7 +41,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * is the same as an uninterrupted run. A file-level problem fails the import and removes its rows.
  */
 export async function runImport(record: ImportRecord, deps: ImportJobDeps, signal: AbortSignal): Promise<void> {
-  const { db, store, events, log, now } = deps;
+  const { db, store, events, log, now, maxUnzippedBytes } = deps;
   const resumeFrom = record.linesRead;
   // The pass reads from the start: lines up to `resumeFrom` are replayed, not written again.
   const startedAt = record.startedAt ?? now();
@@ -74,11 +78,12 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
     errorsChanged = true;
   };
 
-  await store.markRunning(record.id, startedAt);
-  events.emit({ kind: "started", status: snapshot() });
-  if (resumeFrom > 0) log.info("resuming import", { id: record.id, linesRead: resumeFrom });
   try {
-    for await (const source of openSources(storedPath, record.fileName, (bytes) => (status.bytesRead += bytes))) {
+    await store.markRunning(record.id, startedAt);
+    events.emit({ kind: "started", status: snapshot() });
+    if (resumeFrom > 0) log.info("resuming import", { id: record.id, linesRead: resumeFrom });
+    const onBytes = (bytes: number) => (status.bytesRead += bytes);
+    for await (const source of openSources(storedPath, record.fileName, onBytes, maxUnzippedBytes)) {
       const parser = source.format === "cotahist" ? new CotahistParser(source.name) : new NegociosParser(source.name);
       let line = 0;
       for await (const lines of source.lines) {
@@ -112,15 +117,24 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
     log.info("import done", { id: record.id, linesRead: status.linesRead, rowsInserted: status.rowsInserted, rowsDuplicate: status.rowsDuplicate, rate: snapshot().rate });
   } catch (error) {
     if (error instanceof Stopped || signal.aborted) return;
-    const known = error instanceof ImportFailure;
-    if (!known) log.error("import stopped on an unexpected error", { id: record.id, error: String(error) });
-    const reason = known ? error.message : `the import stopped on an unexpected error (${error instanceof Error ? error.message : String(error)})`;
-    const removed = status.rowsInserted > 0 ? ` (the ${status.rowsInserted} rows it had written were removed)` : "";
-    status.failure = `${reason}. No rows of this file were kept${removed}.`;
+    if (isDiskFull(error)) {
+      log.error("the disk is full: the import fails and gives its room back", { id: record.id });
+      // The upload goes first: the space it frees lets the rows be removed.
+      await rm(storedPath, { force: true });
+    }
+    const known = knownReason(error);
+    if (known === undefined)
+      log.error("import stopped on an unexpected error", { id: record.id, error: String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = known ?? `the import stopped on an unexpected error (${message})`;
     status.finishedAt = now();
-    await store.fail(record.id, status.failure, tally.spans, status.finishedAt);
+    // Lines not replayed (an upload gone before its import resumed) may hold rows of an earlier run.
+    const spans = status.linesRead >= resumeFrom ? tally.spans : undefined;
+    const failed = { id: record.id, reason, rowsInserted: status.rowsInserted, spans, finishedAt: status.finishedAt };
+    const { failure, rowsLeft } = await recordFailure(store, failed);
     status.status = "failed";
-    status.rowsInserted = 0;
+    status.failure = failure;
+    status.rowsInserted = rowsLeft;
   }
   events.emit({ kind: "finished", status: snapshot() });
   await rm(storedPath, { force: true });

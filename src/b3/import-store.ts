@@ -91,17 +91,58 @@ export class ImportStore {
     });
   }
 
-  /** Fail the import and remove every row it wrote, in one transaction. */
-  async fail(id: number, failure: string, spans: DateSpans, finishedAt: number): Promise<void> {
-    const statements: InStatement[] = [];
-    if (spans.quotes) statements.push({ sql: "DELETE FROM quotes WHERE date BETWEEN ? AND ? AND import_id = ?", args: [spans.quotes.from, spans.quotes.to, id] });
-    if (spans.trades)
-      statements.push({ sql: "DELETE FROM trades WHERE trade_date BETWEEN ? AND ? AND import_id = ?", args: [spans.trades.from, spans.trades.to, id] });
-    statements.push({ sql: "DELETE FROM trade_cancellations WHERE import_id = ?", args: [id] });
-    statements.push({
-      sql: "UPDATE imports SET status = 'failed', failure = ?, rows_inserted = 0, finished_at = ? WHERE id = ?",
-      args: [failure, finishedAt, id],
-    });
-    await this.db.batch(statements, "write");
+  /**
+   * Fail the import and remove every row it wrote, in one transaction. `spans` say where its rows
+   * are; undefined when that is not known, and then every row is looked at.
+   */
+  async fail(id: number, failure: string, spans: DateSpans | undefined, finishedAt: number): Promise<void> {
+    await this.db.batch([...removals(id, spans), failed(id, failure, finishedAt)], "write");
   }
+
+  /** Fail the import, its rows left in place (`rows_inserted` counts them): there was no room to remove them. */
+  async markFailed(id: number, failure: string, finishedAt: number): Promise<void> {
+    await this.db.execute(failed(id, failure, finishedAt));
+  }
+
+  /** Failed imports whose rows are still there, oldest first. */
+  async failedWithRows(): Promise<ImportRecord[]> {
+    const result = await this.db.execute(
+      "SELECT * FROM imports WHERE status = 'failed' AND rows_inserted > 0 ORDER BY id",
+    );
+    return result.rows.map((row) => toRecord(row, this.now()));
+  }
+
+  /** Remove every row of a failed import (each table is searched whole), in one transaction. */
+  async removeRows(id: number): Promise<void> {
+    await this.db.batch(removals(id, undefined), "write");
+  }
+}
+
+const failed = (id: number, failure: string, finishedAt: number): InStatement => ({
+  sql: "UPDATE imports SET status = 'failed', failure = ?, finished_at = ? WHERE id = ?",
+  args: [failure, finishedAt, id],
+});
+
+/** The statements removing every row import `id` wrote (then counted 0), within `spans` when they are known. */
+function removals(id: number, spans: DateSpans | undefined): InStatement[] {
+  const statements: InStatement[] = [];
+  const { quotes, trades } = spans ?? {};
+  if (spans === undefined)
+    statements.push(
+      { sql: "DELETE FROM quotes WHERE import_id = ?", args: [id] },
+      { sql: "DELETE FROM trades WHERE import_id = ?", args: [id] },
+    );
+  if (quotes)
+    statements.push({
+      sql: "DELETE FROM quotes WHERE date BETWEEN ? AND ? AND import_id = ?",
+      args: [quotes.from, quotes.to, id],
+    });
+  if (trades)
+    statements.push({
+      sql: "DELETE FROM trades WHERE trade_date BETWEEN ? AND ? AND import_id = ?",
+      args: [trades.from, trades.to, id],
+    });
+  statements.push({ sql: "DELETE FROM trade_cancellations WHERE import_id = ?", args: [id] });
+  statements.push({ sql: "UPDATE imports SET rows_inserted = 0 WHERE id = ?", args: [id] });
+  return statements;
 }

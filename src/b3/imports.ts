@@ -1,6 +1,7 @@
 import type { Client } from "@libsql/client";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
+import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { detectFormat } from "./detect.ts";
 import { ImportEvents, type ImportEvent } from "./import-events.ts";
@@ -13,7 +14,12 @@ import { PARTIAL_SUFFIX, storeUpload } from "./upload-file.ts";
 /** What the HTTP layer needs from the importer. */
 export interface ImportDesk {
   readonly maxUploadBytes: number;
-  /** Store an upload and queue its import; throws UploadTooLarge past the cap (nothing is kept). */
+  /** An upload sending nothing for this long is given up. */
+  readonly uploadIdleMs: number;
+  /**
+   * Store an upload and queue its import; throws UploadTooLarge past the cap, or an error that
+   * `isDiskFull` recognises when there is no room left (either way, nothing is kept).
+   */
   accept(fileName: string, chunks: AsyncIterable<Uint8Array>): Promise<ImportStatus>;
   get(id: number): Promise<ImportStatus | undefined>;
   /** Newest first. */
@@ -26,8 +32,27 @@ export interface ImportsOptions {
   /** Uploads are kept in `<dataDir>/uploads` until imported. */
   dataDir: string;
   maxUploadBytes: number;
+  /** A zip upload may inflate to this many bytes, all its files together. */
+  maxUnzippedBytes: number;
+  uploadIdleMs: number;
   concurrency: number;
 }
+
+const MB = 1024 * 1024;
+
+/**
+ * The importer's options from the configuration.
+ * @example const imports = new Imports(importDb, importsOptions(config), log);
+ */
+export const importsOptions = (
+  config: Pick<Config, "dataDir" | "maxUploadMb" | "maxUnzippedMb" | "uploadIdleTimeoutMs" | "importConcurrency">,
+): ImportsOptions => ({
+  dataDir: config.dataDir,
+  maxUploadBytes: config.maxUploadMb * MB,
+  maxUnzippedBytes: config.maxUnzippedMb * MB,
+  uploadIdleMs: config.uploadIdleTimeoutMs,
+  concurrency: config.importConcurrency,
+});
 
 /** A name a person can read: no path, no control characters, not too long. */
 const displayName = (name: string): string =>
@@ -48,12 +73,15 @@ export class Imports implements ImportDesk {
   readonly #queue: ImportQueue;
   readonly #uploads: string;
   readonly maxUploadBytes: number;
+  readonly uploadIdleMs: number;
 
   constructor(db: Client, options: ImportsOptions, private readonly log: Logger) {
     this.#store = new ImportStore(db);
     this.#uploads = join(options.dataDir, "uploads");
     this.maxUploadBytes = options.maxUploadBytes;
-    const deps = { db, store: this.#store, events: this.#events, log, now: Date.now };
+    this.uploadIdleMs = options.uploadIdleMs;
+    const { maxUnzippedBytes } = options;
+    const deps = { db, store: this.#store, events: this.#events, log, now: Date.now, maxUnzippedBytes };
     this.#queue = new ImportQueue(
       async (id, signal) => {
         const record = await this.#store.get(id);
@@ -74,9 +102,22 @@ export class Imports implements ImportDesk {
       const path = join(this.#uploads, name);
       if (name.endsWith(PARTIAL_SUFFIX) && (await stat(path)).mtimeMs < Date.now() - STALE_PARTIAL_MS) await rm(path, { force: true });
     }
+    await this.#removeRowsLeftByFailures();
     const unfinished = await this.#store.unfinished();
     if (unfinished.length > 0) this.log.info("re-queueing unfinished imports", { ids: unfinished.map((r) => r.id) });
     for (const record of unfinished) this.#queue.enqueue(record.id);
+  }
+
+  /** Rows of failed imports that a full disk left in place; still no room, they wait for the next start. */
+  async #removeRowsLeftByFailures(): Promise<void> {
+    for (const { id, rowsInserted } of await this.#store.failedWithRows()) {
+      try {
+        await this.#store.removeRows(id);
+        this.log.info("removed the rows of a failed import", { id, rows: rowsInserted });
+      } catch (error) {
+        this.log.error("the rows of a failed import cannot be removed yet", { id, error: String(error) });
+      }
+    }
   }
 
   /** Stop the running imports where they are (they resume at the next start). */

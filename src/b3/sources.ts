@@ -1,6 +1,7 @@
 import { detectFormat, HEAD_BYTES, refusal, type FileFormat } from "./detect.ts";
 import { splitLines } from "./lines.ts";
 import { ImportFailure } from "./rows.ts";
+import { checkUnzippedSize } from "./zip-limits.ts";
 import { readZipDirectory, zipEntryChunks } from "./zip-reader.ts";
 
 /** One file to import: the upload itself, or one entry of an uploaded zip. */
@@ -60,9 +61,17 @@ async function* counted(chunks: AsyncIterable<Uint8Array>, onBytes: (bytes: numb
 /**
  * The files to import from the stored upload at `path`, one after the other; each is detected from
  * its content. `onBytes` hears the stored bytes consumed (compressed ones for a zip), for progress.
- * Throws ImportFailure for anything that is not a COTAHIST or NEGOCIOSAVISTA file or a zip of them.
+ * Throws ImportFailure for anything that is not a COTAHIST or NEGOCIOSAVISTA file or a zip of them,
+ * ZipError for a zip that is damaged or would inflate past `maxUnzippedBytes` (checked before inflating).
  */
-export async function* openSources(path: string, fileName: string, onBytes: (bytes: number) => void): AsyncGenerator<Source> {
+export async function* openSources(
+  path: string,
+  fileName: string,
+  onBytes: (bytes: number) => void,
+  maxUnzippedBytes: number,
+): AsyncGenerator<Source> {
+  if (!(await Bun.file(path).exists()))
+    throw new ImportFailure(`${fileName}: the uploaded file is no longer on disk; upload it again`);
   const head = await Bun.file(path).slice(0, HEAD_BYTES).bytes();
   if (detectFormat(head) !== "zip") {
     yield source(fileName, undefined, head, counted(Bun.file(path).stream(), onBytes));
@@ -70,6 +79,7 @@ export async function* openSources(path: string, fileName: string, onBytes: (byt
   }
   const entries = (await readZipDirectory(path)).filter((entry) => !isSkipped(entry.name));
   if (entries.length === 0) throw new ImportFailure(`${fileName} holds no file to import: expected COTAHIST or NEGOCIOSAVISTA files in the zip`);
+  checkUnzippedSize(entries, maxUnzippedBytes);
   for (const entry of entries) {
     const peeked = await peek(zipEntryChunks(path, entry, onBytes));
     yield source(entry.name, entry.name, peeked.head, peeked.all);

@@ -1,7 +1,10 @@
 /** The three states of a circuit breaker, as people read them. */
 export type BreakerState = "closed" | "open" | "half-open";
 
-/** How the price feed is doing; `interruptedSince` is set while ticks are not flowing. */
+/**
+ * How the price feed is doing. `consecutiveFailures` counts failed attempts (retries included);
+ * `interruptedSince` is set from the first poll or connection that failed altogether until the next success.
+ */
 export interface FeedHealth {
   source: "mock" | "http" | "sse";
   state: BreakerState;
@@ -12,9 +15,18 @@ export interface FeedHealth {
   lastError: string | null;
 }
 
-/** `live` while the breaker is closed; otherwise the prices on screen are stale. */
-export const feedStatus = (health: FeedHealth): "live" | "interrupted" | "probing" =>
-  health.state === "closed" ? "live" : health.state === "open" ? "interrupted" : "probing";
+export type FeedStatus = "live" | "degraded" | "interrupted" | "probing";
+
+/**
+ * `live` while prices flow; `degraded` while polls fail but the breaker is still closed,
+ * `interrupted` while it is open, `probing` while it lets one try through. Anything but `live`
+ * means the prices on screen are stale, and only `live` has no `interruptedSince`.
+ */
+export function feedStatus(health: FeedHealth): FeedStatus {
+  if (health.state === "open") return "interrupted";
+  if (health.state === "half-open") return "probing";
+  return health.interruptedSince === null ? "live" : "degraded";
+}
 
 /**
  * The feed's health, updated by its source and watched by health checks and pages.
@@ -44,13 +56,16 @@ export class FeedMonitor {
     if (wasFailing) this.#changed();
   }
 
+  /** One attempt failed (it may be retried). */
   failed(error: unknown): void {
-    this.#health = {
-      ...this.#health,
-      consecutiveFailures: this.#health.consecutiveFailures + 1,
-      interruptedSince: this.#health.interruptedSince ?? this.now(),
-      lastError: error instanceof Error ? error.message : String(error),
-    };
+    this.#health = { ...this.#health, consecutiveFailures: this.#health.consecutiveFailures + 1, lastError: messageOf(error) };
+    this.#changed();
+  }
+
+  /** A whole poll or connection failed, retries included: ticks are not flowing. */
+  interrupted(error: unknown): void {
+    if (this.#health.interruptedSince !== null) return;
+    this.#health = { ...this.#health, interruptedSince: this.now(), lastError: messageOf(error) };
     this.#changed();
   }
 
@@ -62,7 +77,8 @@ export class FeedMonitor {
 
   breaker(state: BreakerState): void {
     if (state === this.#health.state) return;
-    this.#health = { ...this.#health, state };
+    const interruptedSince = state === "open" ? (this.#health.interruptedSince ?? this.now()) : this.#health.interruptedSince;
+    this.#health = { ...this.#health, state, interruptedSince };
     this.#changed();
   }
 
@@ -70,3 +86,5 @@ export class FeedMonitor {
     for (const listener of this.#listeners) listener(this.#health);
   }
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

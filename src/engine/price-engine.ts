@@ -2,6 +2,7 @@ import type { FeedMonitor } from "./feed-health.ts";
 import type { PriceSource } from "./price-source.ts";
 import type { TickBus } from "./tick-bus.ts";
 import type { TickHistory } from "./tick-history.ts";
+import { isQuotablePrice } from "./price-bounds.ts";
 import { roundCents, type Quote, type Tick } from "./tick.ts";
 
 /** Where the engine resumes numbering after a restart. */
@@ -15,15 +16,19 @@ export interface PriceEngineDeps {
   source: PriceSource;
   bus: TickBus;
   history: TickHistory;
-  /** Receives every tick, in order, before subscribers do (the store's writer). */
-  persist: (tick: Tick) => void;
+  /**
+   * Queues a numbered tick for the database (the writer), which hands it back to `publish` once
+   * committed; false when it cannot take more, and the quote is then not numbered at all.
+   */
+  persist: (tick: Tick) => boolean;
   symbols: readonly string[];
   cursor: EngineCursor;
 }
 
 /**
- * Turns quotes into numbered ticks (global id, per-symbol seq, change vs previous price)
- * and hands each to the store, the in-memory history and the bus.
+ * Turns quotes into numbered ticks (global id, per-symbol seq, change vs previous price) and hands
+ * each to the store; `publish` gives committed ticks to the in-memory history and the bus, so no
+ * client ever sees an id that a crash could number again.
  */
 export class PriceEngine {
   readonly symbols: ReadonlySet<string>;
@@ -31,11 +36,15 @@ export class PriceEngine {
   readonly #seq: Map<string, number>;
   readonly #price: Map<string, number>;
   #running = false;
+  #lastPublishedId: number;
   emitted = 0;
+  /** Quotes refused: a price outside the quotable range, or a database that cannot keep up. */
+  refused = 0;
 
   constructor(private readonly deps: PriceEngineDeps) {
     this.symbols = new Set(deps.symbols);
     this.#lastId = deps.cursor.lastId;
+    this.#lastPublishedId = deps.cursor.lastId;
     this.#seq = new Map(deps.cursor.lastSeq);
     this.#price = new Map(deps.cursor.lastPrice);
   }
@@ -46,7 +55,11 @@ export class PriceEngine {
 
   start(): void {
     this.#running = true;
-    this.deps.source.start({ quote: (quote) => this.ingest(quote), relay: (tick) => this.relay(tick) });
+    this.deps.source.start({
+      quote: (quote) => this.ingest(quote),
+      relay: (tick) => this.relay(tick),
+      price: (symbol) => this.#price.get(symbol),
+    });
   }
 
   stop(): void {
@@ -54,49 +67,73 @@ export class PriceEngine {
     this.deps.source.stop();
   }
 
-  /** Number one quote and publish it. Quotes for unknown symbols or after stop are ignored. */
+  /**
+   * Number one quote and queue it for the database. Quotes for unknown symbols, after stop, or
+   * with a price outside the quotable range are ignored.
+   */
   ingest(quote: Quote): Tick | undefined {
     if (!this.#running || !this.symbols.has(quote.symbol)) return undefined;
+    if (!isQuotablePrice(quote.price)) return this.#refuse();
     const prevPrice = this.#price.get(quote.symbol) ?? quote.price;
     const change = roundCents(quote.price - prevPrice);
-    return this.#publish({
-      id: ++this.#lastId,
+    return this.#number({
+      id: this.#lastId + 1,
       symbol: quote.symbol,
       price: quote.price,
       prevPrice,
       change,
-      changePercent: prevPrice > 0 ? Math.round((change / prevPrice) * 10000) / 100 : 0,
+      changePercent: Math.round((change / prevPrice) * 10000) / 100,
       ts: quote.ts,
       seq: (this.#seq.get(quote.symbol) ?? 0) + 1,
     });
   }
 
   /**
-   * Publish a tick numbered by an upstream Tickertape, keeping its id and seq. A tick whose id
+   * Take a tick numbered by an upstream Tickertape, keeping its id and seq. A tick whose id
    * is not above the last one is a duplicate (e.g. replayed after a reconnect) and is dropped.
    */
   relay(tick: Tick): Tick | undefined {
     if (!this.#running || !this.symbols.has(tick.symbol) || tick.id <= this.#lastId) return undefined;
-    this.#lastId = tick.id;
-    return this.#publish(tick);
+    if (!isQuotablePrice(tick.price) || !isQuotablePrice(tick.prevPrice)) return this.#refuse();
+    return this.#number(tick);
   }
 
-  #publish(tick: Tick): Tick {
+  /** Committed ticks, in id order: into the history and out to every subscriber. */
+  publish(ticks: readonly Tick[]): void {
+    for (const tick of ticks) {
+      this.deps.history.add(tick);
+      this.deps.bus.publish(tick);
+    }
+    const last = ticks.at(-1);
+    if (last) this.#lastPublishedId = last.id;
+  }
+
+  #number(tick: Tick): Tick | undefined {
+    if (!this.deps.persist(tick)) return this.#refuse();
+    this.#lastId = tick.id;
     this.#seq.set(tick.symbol, tick.seq);
     this.#price.set(tick.symbol, tick.price);
     this.emitted++;
-    this.deps.persist(tick);
-    this.deps.history.add(tick);
-    this.deps.bus.publish(tick);
     return tick;
+  }
+
+  #refuse(): undefined {
+    this.refused++;
+    return undefined;
   }
 
   latest(symbol: string): Tick | undefined {
     return this.deps.history.latest(symbol);
   }
 
+  /** The last id numbered (it may still wait for its commit). */
   get lastId(): number {
     return this.#lastId;
+  }
+
+  /** The last id clients may have seen: committed and published. */
+  get lastPublishedId(): number {
+    return this.#lastPublishedId;
   }
 
   get feed(): FeedMonitor {

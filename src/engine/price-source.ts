@@ -6,6 +6,8 @@ export interface QuoteSink {
   quote(quote: Quote): void;
   /** A tick from another Tickertape, its id and seq kept. */
   relay(tick: Tick): void;
+  /** The symbol's current price, where a walk continues from; undefined before its first tick. */
+  price(symbol: string): number | undefined;
 }
 
 /** Where prices come from. The engine starts a source with a sink and stops it on shutdown. */

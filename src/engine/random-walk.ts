@@ -1,5 +1,6 @@
 import { FeedMonitor } from "./feed-health.ts";
 import type { PriceSource, QuoteSink } from "./price-source.ts";
+import { MAX_PRICE, MIN_PRICE } from "./price-bounds.ts";
 import type { Random } from "./random.ts";
 import { roundCents, type Quote } from "./tick.ts";
 
@@ -7,16 +8,15 @@ import { roundCents, type Quote } from "./tick.ts";
 export interface WalkSettings {
   symbol: string;
   startPrice: number;
-  heartbeatMs: number;
+  /** How often the walk takes a step. */
+  stepMs: number;
   upProbability: number;
   maxChangePercent: number;
 }
 
-export const MIN_PRICE = 0.01;
-
 /**
  * One step of the walk: a move of up to `maxChangePercent` %, up with probability
- * `upProbability`, rounded to cents and never below 0.01.
+ * `upProbability`, rounded to cents, within 0.01 … `MAX_PRICE`.
  * @example walkStep(100, { upProbability: 1, maxChangePercent: 2 }, Math.random) // 100 … 102
  */
 export function walkStep(
@@ -27,38 +27,33 @@ export function walkStep(
   const up = random() < settings.upProbability;
   const r = random() * settings.maxChangePercent;
   const next = up ? price * (1 + r / 100) : price * (1 - r / 100);
-  return Math.max(MIN_PRICE, roundCents(next));
+  return Math.min(MAX_PRICE, Math.max(MIN_PRICE, roundCents(next)));
 }
 
-/** The mock source: every symbol walks on its own heartbeat. */
+/** The mock source: walks with the same step interval move together, on one timer. */
 export class RandomWalkSource implements PriceSource {
   readonly #timers: ReturnType<typeof setInterval>[] = [];
-  readonly #prices: Map<string, number>;
 
-  /** `resumeFrom`: prices to continue from (the last persisted ones) instead of the start prices. */
   constructor(
     private readonly walks: WalkSettings[],
     private readonly random: Random,
-    resumeFrom: ReadonlyMap<string, number> = new Map(),
     private readonly now: () => number = Date.now,
-  ) {
-    this.#prices = new Map(resumeFrom);
-  }
+  ) {}
 
   readonly feed = new FeedMonitor("mock");
 
   start(sink: QuoteSink): void {
-    for (const walk of this.walks) {
-      const timer = setInterval(() => sink.quote(this.step(walk)), walk.heartbeatMs);
-      this.#timers.push(timer);
+    for (const [stepMs, walks] of Map.groupBy(this.walks, (walk) => walk.stepMs)) {
+      this.#timers.push(setInterval(() => walks.forEach((walk) => sink.quote(this.step(walk, sink))), stepMs));
     }
   }
 
-  /** Advance one symbol by one step and return its new quote. */
-  step(walk: WalkSettings): Quote {
-    const price = this.#prices.get(walk.symbol) ?? walk.startPrice;
-    const next = walkStep(price, walk, this.random);
-    this.#prices.set(walk.symbol, next);
+  /**
+   * One step of `walk` from the symbol's current price (the engine's: a price that came from
+   * elsewhere, like a `stock.price_updated` event, moves the walk too).
+   */
+  step(walk: WalkSettings, sink: Pick<QuoteSink, "price">): Quote {
+    const next = walkStep(sink.price(walk.symbol) ?? walk.startPrice, walk, this.random);
     return { symbol: walk.symbol, price: next, ts: this.now() };
   }
 

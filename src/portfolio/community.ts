@@ -1,4 +1,5 @@
-import { round, type PortfolioMetrics } from "./metrics.ts";
+import type { PortfolioMetrics } from "./metrics.ts";
+import { cents, finiteOr, mean, percentOf, round, sum } from "./numbers.ts";
 
 /** Community statistics, with the reference implementation's (snake_case) names. */
 export interface CommunityStats {
@@ -6,9 +7,11 @@ export interface CommunityStats {
   holding_rows: number;
   /** Total value in USD, rounded to cents; null ("Available soon") until there are more than 5 portfolios worth over 100,000. */
   total_value_usd: number | null;
+  /** `total_quantity` is rounded to 6 decimals, as shares are shown. */
   popular_stocks: { symbol: string; holders: number; total_quantity: number }[];
   trending: { slug: string; visits: number }[];
   latest: { slug: string; updated_at: number }[];
+  /** Values in USD, rounded to cents; percents rounded to 1. */
   sectors: { sector: string; value: number; percent: number }[];
   /** Means over the portfolios that report them, rounded to 2; null ("—") when none do. */
   mean_yield_on_cost: number | null;
@@ -17,15 +20,20 @@ export interface CommunityStats {
 
 const SHOW_TOTAL_MIN_PORTFOLIOS = 5;
 const SHOW_TOTAL_MIN_VALUE = 100_000;
-const mean = (values: number[]): number | null => (values.length ? round(values.reduce((a, b) => a + b, 0) / values.length, 2) : null);
+/** A total number of shares, rounded as shares are shown (0 if it overflowed). */
+const shares = (quantity: number): number => round(finiteOr(quantity, 0), 6);
+const meanYield = (values: number[]): number | null => {
+  const value = mean(values);
+  return value === null ? null : round(value, 2);
+};
 const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
 /**
- * Aggregate every public portfolio. `visits` are this ISO week's page views per slug.
+ * Aggregate every public portfolio. `visits` are this ISO week's visits per slug (one per visitor per day).
  * @example communityStats(book.all().map((p) => portfolioMetrics(p, live)), visits)
  */
 export function communityStats(portfolios: PortfolioMetrics[], visits: ReadonlyMap<string, number>): CommunityStats {
-  const total = portfolios.reduce((sum, p) => sum + p.total_value_usd, 0);
+  const total = sum(portfolios.map((p) => p.total_value_usd));
 
   const holders = new Map<string, { holders: number; total_quantity: number }>();
   for (const p of portfolios) {
@@ -41,17 +49,19 @@ export function communityStats(portfolios: PortfolioMetrics[], visits: ReadonlyM
   for (const p of portfolios) {
     for (const s of p.stats?.sectors ?? []) {
       const sector = s.sector?.trim() || "Unknown";
-      sectorValues.set(sector, (sectorValues.get(sector) ?? 0) + (p.total_value_usd * s.percent) / 100);
+      const value = finiteOr((p.total_value_usd * s.percent) / 100, 0);
+      sectorValues.set(sector, sum([sectorValues.get(sector) ?? 0, value]));
     }
   }
-  const sectorTotal = [...sectorValues.values()].reduce((a, b) => a + b, 0);
+  const sectorTotal = sum([...sectorValues.values()]);
 
   return {
     portfolio_count: portfolios.length,
     holding_rows: portfolios.reduce((n, p) => n + p.holding_count, 0),
-    total_value_usd: portfolios.length > SHOW_TOTAL_MIN_PORTFOLIOS && total > SHOW_TOTAL_MIN_VALUE ? round(total, 2) : null,
+    total_value_usd:
+      portfolios.length > SHOW_TOTAL_MIN_PORTFOLIOS && total > SHOW_TOTAL_MIN_VALUE ? cents(total) : null,
     popular_stocks: [...holders]
-      .map(([symbol, h]) => ({ symbol, ...h }))
+      .map(([symbol, h]) => ({ symbol, holders: h.holders, total_quantity: shares(h.total_quantity) }))
       .sort((a, b) => b.holders - a.holders || b.total_quantity - a.total_quantity || a.symbol.localeCompare(b.symbol))
       .slice(0, 10),
     trending: portfolios
@@ -64,9 +74,9 @@ export function communityStats(portfolios: PortfolioMetrics[], visits: ReadonlyM
       .sort((a, b) => b.updated_at - a.updated_at || a.slug.localeCompare(b.slug))
       .slice(0, 5),
     sectors: [...sectorValues]
-      .map(([sector, value]) => ({ sector, value, percent: sectorTotal > 0 ? round((value / sectorTotal) * 100, 1) : 0 }))
+      .map(([sector, value]) => ({ sector, value: cents(value), percent: percentOf(value, sectorTotal, 1) }))
       .sort((a, b) => b.value - a.value || a.sector.localeCompare(b.sector)),
-    mean_yield_on_cost: mean(portfolios.map((p) => p.stats?.yoc).filter(isNumber)),
-    mean_current_yield: mean(portfolios.map((p) => p.stats?.currentYield).filter(isNumber)),
+    mean_yield_on_cost: meanYield(portfolios.map((p) => p.stats?.yoc).filter(isNumber)),
+    mean_current_yield: meanYield(portfolios.map((p) => p.stats?.currentYield).filter(isNumber)),
   };
 }

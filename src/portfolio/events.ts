@@ -1,30 +1,36 @@
 import * as v from "valibot";
+import { Price } from "../engine/price-bounds.ts";
+import { Money, Percent, Quantity, UnitPrice, YieldPercent } from "./number-bounds.ts";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const Slug = v.pipe(v.string("a string"), v.regex(SLUG, "a slug: lower-case letters, digits and '-', 1–63 characters, not starting with '-'"));
 const HoldingSymbol = v.pipe(v.string("a string"), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9][A-Z0-9.\-]{0,15}$/, "a ticker symbol (letters, digits, '.', '-', up to 16)"));
-const Amount = v.pipe(v.number("a number"), v.finite("a finite number"));
-const NonNegative = v.pipe(Amount, v.minValue(0, "a number ≥ 0"));
 const Currency = v.pipe(v.string("a string"), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{3}$/, "a 3-letter currency code"));
 const Text = (max: number) => v.pipe(v.string("a string"), v.trim(), v.maxLength(max, `at most ${max} characters`));
 
 /** A holding, v1 `{symbol, quantity, avg_price, price?}` or v2 with currency and precomputed values. */
 const Holding = v.object({
   symbol: HoldingSymbol,
-  quantity: NonNegative,
-  avg_price: NonNegative,
-  price: v.optional(v.nullable(NonNegative)),
+  quantity: Quantity,
+  avg_price: UnitPrice,
+  price: v.optional(v.nullable(UnitPrice)),
   currency: v.optional(Currency),
-  value_in_base: v.optional(v.nullable(Amount)),
-  value_in_usd: v.optional(v.nullable(Amount)),
+  value_in_base: v.optional(v.nullable(Money)),
+  value_in_usd: v.optional(v.nullable(Money)),
+});
+
+const Sector = v.object({
+  sector: v.optional(v.nullable(Text(80))),
+  value: v.optional(v.nullable(Money)),
+  percent: Percent,
 });
 
 const Stats = v.object({
-  yoc: v.optional(v.nullable(Amount)),
-  currentYield: v.optional(v.nullable(Amount)),
+  yoc: v.optional(v.nullable(YieldPercent)),
+  currentYield: v.optional(v.nullable(YieldPercent)),
   sectors: v.optional(
     v.pipe(
-      v.array(v.object({ sector: v.optional(v.nullable(Text(80))), value: v.optional(v.nullable(Amount)), percent: Amount }), "a list"),
+      v.array(Sector, "a list"),
       v.maxLength(100, "at most 100 sectors"),
     ),
   ),
@@ -60,14 +66,19 @@ const OptedOut = v.object({ type: v.literal("portfolio.opted_out"), slug: Slug }
 const PriceUpdated = v.object({
   type: v.literal("stock.price_updated"),
   symbol: HoldingSymbol,
-  price: v.pipe(Amount, v.minValue(0.01, "a price ≥ 0.01")),
-  change_percent: v.optional(v.nullable(Amount)),
+  price: Price,
+  /** Accepted for the reference implementation's sake; the engine computes its own change. */
+  change_percent: v.optional(v.nullable(v.pipe(v.number("a number"), v.finite("a finite number")))),
 });
 
-export const PortfolioEvent = v.variant(
-  "type",
-  [OptedIn, Updated, OptedOut, PriceUpdated],
-  "type: one of portfolio.opted_in, portfolio.updated, portfolio.opted_out, stock.price_updated",
+const EVENT_TYPES = "portfolio.opted_in, portfolio.updated, portfolio.opted_out, stock.price_updated";
+
+/**
+ * One event, told apart by its `type`. The issue's path already names the field (`type`, `0.type`),
+ * so the message says only what was expected.
+ */
+export const PortfolioEvent = v.variant("type", [OptedIn, Updated, OptedOut, PriceUpdated], (issue) =>
+  issue.path ? `one of ${EVENT_TYPES}` : "an event object with a type",
 );
 
 /** A batch of events, applied in order, all or none. */

@@ -1,4 +1,5 @@
 import type { Holding, PortfolioStats } from "./events.ts";
+import { cents, finiteOr, percentOf, round, sum } from "./numbers.ts";
 
 /** A portfolio as stored: plain data. */
 export interface Portfolio {
@@ -13,7 +14,11 @@ export interface Portfolio {
 /** The engine's live price of a symbol, when it quotes it. */
 export type LivePrice = (symbol: string) => number | undefined;
 
-/** Metrics use the reference implementation's (snake_case) names, as the JSON API shows them. */
+/**
+ * Metrics use the reference implementation's (snake_case) names, as the JSON API shows them.
+ * Money is rounded to cents and percentages to 2 decimals; a value that is not a finite number
+ * (only data stored before inputs were bounded can overflow) counts as 0.
+ */
 export interface HoldingMetrics {
   symbol: string;
   quantity: number;
@@ -41,44 +46,41 @@ export interface PortfolioMetrics {
   updated_at: number;
 }
 
-export const round = (value: number, digits: number): number => {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-};
 const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
 /** The price a holding is valued at: live engine price, else its reported price, else its average price. */
 const unitPrice = (h: Holding, live: LivePrice): number => live(h.symbol) ?? h.price ?? h.avg_price ?? 0;
 
 /** `value_in_base` when numeric, else quantity × unit price. */
-const valueOf = (h: Holding, live: LivePrice): number => (isNumber(h.value_in_base) ? h.value_in_base : h.quantity * unitPrice(h, live));
+const baseValueOf = (h: Holding, live: LivePrice): number =>
+  finiteOr(isNumber(h.value_in_base) ? h.value_in_base : h.quantity * unitPrice(h, live), 0);
 
 /** `value_in_usd` when numeric, else the value. */
-const valueUsdOf = (h: Holding, live: LivePrice): number => (isNumber(h.value_in_usd) ? h.value_in_usd : valueOf(h, live));
+const usdValueOf = (h: Holding, live: LivePrice): number =>
+  isNumber(h.value_in_usd) ? h.value_in_usd : baseValueOf(h, live);
 
 /**
  * Value a portfolio as the reference implementation does.
  * @example portfolioMetrics(p, (s) => engine.latest(s)?.price).total_value
  */
 export function portfolioMetrics(p: Portfolio, live: LivePrice): PortfolioMetrics {
-  const values = p.holdings.map((h) => valueOf(h, live));
-  const totalValue = values.reduce((a, b) => a + b, 0);
-  const totalValueUsd = p.holdings.reduce((sum, h) => sum + valueUsdOf(h, live), 0);
-  const percentOf = (value: number) => (totalValue > 0 ? round((value / totalValue) * 100, 2) : 0);
+  const values = p.holdings.map((h) => baseValueOf(h, live));
+  const totalValue = sum(values);
+  const usdValues = p.holdings.map((h) => usdValueOf(h, live));
   const holdings = p.holdings.map((h, i): HoldingMetrics => {
     const value = values[i] ?? 0;
-    const cost = h.quantity * h.avg_price;
+    const cost = finiteOr(h.quantity * h.avg_price, 0);
     return {
       symbol: h.symbol,
       quantity: h.quantity,
       avg_price: h.avg_price,
       price: unitPrice(h, live),
       live: live(h.symbol) !== undefined,
-      value,
-      value_usd: valueUsdOf(h, live),
-      percentage: percentOf(value),
-      gain: value - cost,
-      gain_percent: cost > 0 ? round(((value - cost) / cost) * 100, 2) : null,
+      value: cents(value),
+      value_usd: cents(usdValues[i] ?? 0),
+      percentage: percentOf(value, totalValue, 2),
+      gain: cents(finiteOr(value - cost, 0)),
+      gain_percent: cost > 0 ? finiteOr(round(((value - cost) / cost) * 100, 2), null) : null,
     };
   });
   const allocations = holdings
@@ -87,8 +89,8 @@ export function portfolioMetrics(p: Portfolio, live: LivePrice): PortfolioMetric
   return {
     slug: p.slug,
     base_currency: p.baseCurrency,
-    total_value: totalValue,
-    total_value_usd: totalValueUsd,
+    total_value: cents(totalValue),
+    total_value_usd: cents(sum(usdValues)),
     holding_count: p.holdings.length,
     holdings,
     allocations,

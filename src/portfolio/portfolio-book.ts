@@ -1,10 +1,18 @@
 import type { InStatement } from "@libsql/client";
+import { createLogger, type Logger } from "../log.ts";
 import type { PortfolioEvent } from "./events.ts";
-import { isoWeek } from "./iso-week.ts";
 import type { Portfolio } from "./metrics.ts";
 import type { PortfolioStore } from "./portfolio-store.ts";
+import { VISIT_LOG_DEFAULTS, VisitLog, type VisitLogOptions, type VisitorNames } from "./visit-log.ts";
 
 type PortfolioChange = Exclude<PortfolioEvent, { type: "stock.price_updated" }>;
+
+export interface PortfolioBookOptions {
+  /** Where visits that cannot be written are reported. */
+  log?: Logger;
+  now?: () => number;
+  visits?: VisitLogOptions;
+}
 
 /**
  * Every public portfolio in memory, backed by libSQL. A batch of events is applied to a copy,
@@ -18,15 +26,15 @@ export class PortfolioBook {
   private constructor(
     private readonly store: PortfolioStore,
     private portfolios: Map<string, Portfolio>,
-    private visitWeek: string,
-    private weekVisits: Map<string, number>,
+    private readonly visitLog: VisitLog,
     private readonly now: () => number,
   ) {}
 
-  static async load(store: PortfolioStore, now: () => number = Date.now): Promise<PortfolioBook> {
-    const week = isoWeek(now());
+  /** @example const book = await PortfolioBook.load(new PortfolioStore(db), { log }); */
+  static async load(store: PortfolioStore, options: PortfolioBookOptions = {}): Promise<PortfolioBook> {
+    const { log = createLogger("silent"), now = Date.now, visits = VISIT_LOG_DEFAULTS } = options;
     const portfolios = new Map((await store.all()).map((p) => [p.slug, p]));
-    return new PortfolioBook(store, portfolios, week, await store.visits(week), now);
+    return new PortfolioBook(store, portfolios, await VisitLog.load(store.visits, log, now, visits), now);
   }
 
   all(): Portfolio[] {
@@ -37,10 +45,9 @@ export class PortfolioBook {
     return this.portfolios.get(slug);
   }
 
-  /** This ISO week's visits per slug. */
+  /** This ISO week's visits per slug: one per visitor per day. */
   visits(): ReadonlyMap<string, number> {
-    this.#rollWeek();
-    return this.weekVisits;
+    return this.visitLog.counts();
   }
 
   /** Called with the slugs that changed (created, updated, deleted or visited). */
@@ -83,23 +90,21 @@ export class PortfolioBook {
     }
     await this.store.commit(statements);
     this.portfolios = next;
-    for (const event of events) if (event.type === "portfolio.opted_out") this.weekVisits.delete(event.slug);
+    for (const event of events) if (event.type === "portfolio.opted_out") this.visitLog.forget(event.slug);
     this.#notify(changed);
   }
 
-  /** Count a page view of `slug` for this ISO week. */
-  async visit(slug: string): Promise<void> {
-    this.#rollWeek();
-    const count = await this.store.addVisit(slug, this.visitWeek);
-    this.weekVisits.set(slug, count);
-    this.#notify(new Set([slug]));
+  /**
+   * A view of `slug`'s page by the visitor known by `names`: counted (in memory, written later)
+   * unless that visitor was already counted on it today.
+   */
+  visit(slug: string, names: VisitorNames): void {
+    if (this.visitLog.record(slug, names)) this.#notify(new Set([slug]));
   }
 
-  #rollWeek(): void {
-    const week = isoWeek(this.now());
-    if (week === this.visitWeek) return;
-    this.visitWeek = week;
-    this.weekVisits = new Map();
+  /** Write the visits not yet written. */
+  close(): Promise<void> {
+    return this.visitLog.close();
   }
 
   #notify(slugs: ReadonlySet<string>): void {

@@ -1,5 +1,6 @@
 import type { Client, InStatement, Row } from "@libsql/client";
 import type { Portfolio } from "./metrics.ts";
+import { VisitStore } from "./visit-store.ts";
 
 const toPortfolio = (row: Row): Portfolio => ({
   slug: String(row.slug),
@@ -10,17 +11,16 @@ const toPortfolio = (row: Row): Portfolio => ({
   updatedAt: Number(row.updated_at),
 });
 
-/** Portfolios and their weekly visits in libSQL. Writes are statements the caller runs in one transaction. */
+/** Portfolios in libSQL, and (in `visits`) their visits. Writes are statements the caller runs in one transaction. */
 export class PortfolioStore {
-  constructor(private readonly db: Client) {}
+  readonly visits: VisitStore;
+
+  constructor(private readonly db: Client) {
+    this.visits = new VisitStore(db);
+  }
 
   async all(): Promise<Portfolio[]> {
     return (await this.db.execute("SELECT * FROM portfolios")).rows.map(toPortfolio);
-  }
-
-  async visits(week: string): Promise<Map<string, number>> {
-    const rows = (await this.db.execute({ sql: "SELECT slug, visits FROM portfolio_visits WHERE week = ?", args: [week] })).rows;
-    return new Map(rows.map((r) => [String(r.slug), Number(r.visits)]));
   }
 
   save(p: Portfolio): InStatement {
@@ -32,25 +32,13 @@ export class PortfolioStore {
     };
   }
 
+  /** The statements that delete a portfolio and its visits. */
   delete(slug: string): InStatement[] {
-    return [
-      { sql: "DELETE FROM portfolios WHERE slug = ?", args: [slug] },
-      { sql: "DELETE FROM portfolio_visits WHERE slug = ?", args: [slug] },
-    ];
+    return [{ sql: "DELETE FROM portfolios WHERE slug = ?", args: [slug] }, ...this.visits.delete(slug)];
   }
 
   /** Run the statements of one batch of events atomically. */
   async commit(statements: InStatement[]): Promise<void> {
     if (statements.length > 0) await this.db.batch(statements, "write");
-  }
-
-  /** Count one visit of `slug` in `week`; returns the new count. */
-  async addVisit(slug: string, week: string): Promise<number> {
-    const result = await this.db.execute({
-      sql: `INSERT INTO portfolio_visits (slug, week, visits) VALUES (?, ?, 1)
-            ON CONFLICT (slug, week) DO UPDATE SET visits = visits + 1 RETURNING visits`,
-      args: [slug, week],
-    });
-    return Number(result.rows[0]?.visits ?? 1);
   }
 }

@@ -6,7 +6,7 @@ import { tickerPage } from "../views/quotes-ticker-page.ts";
 import { HttpError } from "./http-error.ts";
 import { TickerParam } from "./quotes-params.ts";
 import { LISTED_IMPORTS, quotesStream } from "./quotes-stream.ts";
-import { receiveUpload } from "./quotes-upload.ts";
+import { isUploadRefusal, receiveUpload, type UploadRefusal } from "./quotes-upload.ts";
 import { TICKER_ROWS } from "./quotes.ts";
 import { parseOr400 } from "./validate.ts";
 
@@ -15,7 +15,7 @@ const mb = (imports: ImportDesk) => Math.round(imports.maxUploadBytes / 1024 / 1
 /** `/quotes`: the upload form and the live list of imports; `/quotes/:ticker`: one ticker's chart and days. */
 export function quotesPageRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-  const page = async (c: Context, form: UploadFormProps, status: 200 | 400 | 413 | 415 = 200) =>
+  const page = async (c: Context, form: UploadFormProps, status: 200 | UploadRefusal = 200) =>
     c.html(quotesPage({ imports: await deps.imports.list(LISTED_IMPORTS), form, maxUploadMb: mb(deps.imports) }), status);
 
   app.get("/", (c) => page(c, {}));
@@ -28,7 +28,7 @@ export function quotesPageRoutes(deps: AppDeps): Hono {
       if (!htmx) return c.redirect("/quotes", 303);
       return c.html(uploadFragment({ notice }, mb(deps.imports)), 202);
     } catch (error) {
-      if (!(error instanceof HttpError) || (error.status !== 400 && error.status !== 413 && error.status !== 415)) throw error;
+      if (!isUploadRefusal(error)) throw error;
       const form = { error: error.message.replace(/^file: /, "") };
       return htmx ? c.html(uploadFragment(form, mb(deps.imports)), error.status) : page(c, form, error.status);
     }

@@ -9,14 +9,25 @@ export const IsoDate = v.pipe(v.string(), v.check((text) => isoOf(text) !== null
 
 export const encodeCursor = (key: QuoteKey): string => Buffer.from(JSON.stringify([key.date, key.ticker, key.market, key.term])).toString("base64url");
 
+/** What `encodeCursor` writes: a quote's identity as stored (CODNEG trimmed, TPMERC, PRAZOT trimmed). */
+const CursorValues = v.strictTuple([
+  IsoDate,
+  v.pipe(v.string(), v.minLength(1), v.maxLength(12)),
+  v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)),
+  v.pipe(v.string(), v.regex(/^[\d ]{0,3}$/)),
+]);
+
 function decodeCursor(text: string): QuoteKey | undefined {
+  let values: unknown;
   try {
-    const [date, ticker, market, term] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
-    const valid = typeof date === "string" && isoOf(date) && typeof ticker === "string" && typeof market === "number" && typeof term === "string";
-    return valid ? { date, ticker, market, term } : undefined;
+    values = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
   } catch {
     return undefined;
   }
+  const parsed = v.safeParse(CursorValues, values);
+  if (!parsed.success) return undefined;
+  const [date, ticker, market, term] = parsed.output;
+  return { date, ticker, market, term };
 }
 
 const LIMIT_RULE = "must be an integer from 1 to 1000";

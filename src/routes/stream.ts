@@ -21,7 +21,8 @@ const StreamQuery = v.object({
 /**
  * `GET /api/stream?symbols=AAPL,MSFT`: named `tick` events with JSON data and an `id:`.
  * With `Last-Event-ID` (header or `?lastEventId=`), the missed ticks still in memory are
- * replayed in order, then the stream goes live without duplicates.
+ * replayed in order, then the stream goes live without duplicates; an id this server never
+ * published is treated as unknown, and the stream starts live.
  * With `?imports=1`, named `import` events (an import's status as JSON) too.
  */
 export function streamRoutes(deps: AppDeps): Hono {
@@ -44,8 +45,10 @@ export function streamRoutes(deps: AppDeps): Hono {
     const wanted = new Set(query.symbols.length > 0 ? query.symbols : deps.engine.symbols);
     const accepts = (symbol: string) => wanted.has(symbol);
 
+    // An id above any this server published (a fresh install, a restored backup) is unknown: go live.
+    const resumeFrom = query.lastEventId !== undefined && query.lastEventId <= deps.engine.lastPublishedId ? query.lastEventId : undefined;
     const sub = deps.bus.subscribe({ accepts, capacity: QUEUE_CAPACITY, overflow: "disconnect" });
-    const missed = query.lastEventId === undefined ? [] : deps.history.since(query.lastEventId, accepts);
+    const missed = resumeFrom === undefined ? [] : deps.history.since(resumeFrom, accepts);
     let stopImports = () => {};
     return openStream(
       c,
@@ -53,7 +56,7 @@ export function streamRoutes(deps: AppDeps): Hono {
       async (out) => {
         out.write(`retry: ${RETRY_MS}\n: connected\n\n`);
         if (query.imports === "1") stopImports = deps.imports.onEvent((e) => out.write(formatEvent({ event: "import", data: JSON.stringify(e.status) })));
-        let lastSent = query.lastEventId ?? 0;
+        let lastSent = resumeFrom ?? 0;
         for (let batch = missed; ; batch = await sub.take()) {
           if (batch.length === 0 && batch !== missed) return;
           let text = "";

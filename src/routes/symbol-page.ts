@@ -1,7 +1,9 @@
 import { Hono, type Context } from "hono";
 import type { AppDeps } from "../app.ts";
+import type { FeedHealth } from "../engine/feed-health.ts";
 import { formatEvent } from "../sse/frame.ts";
 import { readHistory } from "../store/price-history.ts";
+import { feedBadgeUpdate } from "../views/feed-badge.ts";
 import { symbolLiveUpdate, symbolPage } from "../views/symbol-page.ts";
 import { HttpError } from "./http-error.ts";
 import { openStream } from "./open-stream.ts";
@@ -24,18 +26,21 @@ export function symbolPageRoutes(deps: AppDeps): Hono {
 
   app.get("/:symbol", async (c) => {
     const symbol = knownSymbol(c);
-    return c.html(symbolPage({ symbol, ticks: await chartWindow(symbol) }));
+    return c.html(symbolPage({ symbol, ticks: await chartWindow(symbol), feed: deps.engine.feed.health }));
   });
 
   app.get("/:symbol/stream", async (c) => {
     const symbol = knownSymbol(c);
     const sub = deps.bus.subscribe({ accepts: (s) => s === symbol, capacity: QUEUE_CAPACITY, overflow: "coalesce" });
     const ticks = await chartWindow(symbol);
+    let stopFeed = () => {};
     return openStream(
       c,
       deps,
       async (out) => {
-        out.write(formatEvent({ retry: 2000, data: String(symbolLiveUpdate({ symbol, ticks })) }));
+        const badge = (health: FeedHealth) => String(feedBadgeUpdate(health));
+        out.write(formatEvent({ retry: 2000, data: badge(deps.engine.feed.health) + String(symbolLiveUpdate({ symbol, ticks })) }));
+        stopFeed = deps.engine.feed.onChange((health) => out.write(formatEvent({ data: badge(health) })));
         for (let batch = await sub.take(); batch.length > 0; batch = await sub.take()) {
           const newer = batch.filter((t) => t.id > (ticks.at(-1)?.id ?? 0));
           ticks.push(...newer);
@@ -43,7 +48,10 @@ export function symbolPageRoutes(deps: AppDeps): Hono {
           out.write(formatEvent({ data: String(symbolLiveUpdate({ symbol, ticks })) }));
         }
       },
-      () => sub.close(),
+      () => {
+        stopFeed();
+        sub.close();
+      },
     );
   });
   return app;

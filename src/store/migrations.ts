@@ -116,6 +116,18 @@ const MIGRATIONS: readonly { version: number; statements: readonly string[] }[] 
        ) WITHOUT ROWID`,
     ],
   },
+  {
+    version: 4,
+    statements: [
+      // Who visited which portfolio today: a visit counts once per visitor per portfolio per UTC day.
+      `CREATE TABLE portfolio_visitors (
+         day TEXT NOT NULL,
+         slug TEXT NOT NULL,
+         visitor TEXT NOT NULL,
+         PRIMARY KEY (day, slug, visitor)
+       ) WITHOUT ROWID`,
+    ],
+  },
 ];
 
 export async function migrate(db: Client): Promise<void> {

@@ -3,26 +3,44 @@ import type { Tick } from "../engine/tick.ts";
 import type { Logger } from "../log.ts";
 
 export interface TickWriterOptions {
-  /** Flush when this many ticks wait. */
+  /** Most ticks in one transaction. */
   batchSize: number;
-  /** Flush at least this often while ticks wait. */
-  flushMs: number;
+  /** Most ticks waiting for the database; past it `add` refuses (the database keeps failing). */
+  maxBacklog: number;
+  /** Called with each committed batch, in order: only durable ticks are published. */
+  onCommitted: (ticks: readonly Tick[]) => void;
+}
+
+/** What the writer reports to health checks. */
+export interface WriterHealth {
+  /** False while the last attempt to write failed. */
+  ok: boolean;
+  pending: number;
+  consecutiveFailures: number;
+  lastError: string | null;
 }
 
 const COLUMNS = "(id, symbol, seq, price, prev_price, change, change_percent, ts)";
 /** Rows per INSERT statement: multi-row statements are many times faster than single rows. */
 const ROWS_PER_STATEMENT = 150;
+const RETRY_FIRST_MS = 50;
+const RETRY_MAX_MS = 5_000;
+/** On close, a database that keeps failing is given this many more attempts before ticks are given up. */
+const CLOSE_ATTEMPTS = 5;
 
 /**
- * Persists ticks in batches: multi-row INSERTs, flushed every `batchSize` ticks or
- * `flushMs` ms, whichever comes first. `close()` flushes what is left.
+ * Group commit: ticks added while a transaction is in flight are committed together as soon as it
+ * ends, so a tick waits for at most one commit. A batch is handed to `onCommitted` only after its
+ * transaction committed; a failed one is retried with backoff, ahead of newer ticks, never dropped.
+ * @example const writer = new TickWriter(db, { batchSize: 500, maxBacklog: 100_000, onCommitted }, log);
  */
 export class TickWriter {
   #pending: Tick[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #flushing: Promise<void> = Promise.resolve();
+  #draining: Promise<void> | undefined;
+  #failures = 0;
+  #lastError: string | null = null;
+  #closing = false;
   written = 0;
-  failures = 0;
 
   constructor(
     private readonly db: Client,
@@ -30,41 +48,60 @@ export class TickWriter {
     private readonly log: Logger,
   ) {}
 
-  add(tick: Tick): void {
+  /** Queue a tick for the next commit; false (tick refused) while the backlog is full. */
+  add(tick: Tick): boolean {
+    if (this.#pending.length >= this.options.maxBacklog) return false;
     this.#pending.push(tick);
-    if (this.#pending.length >= this.options.batchSize) void this.flush();
-    else this.#timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
+    this.#draining ??= this.#drain();
+    return true;
   }
 
-  get pending(): number {
-    return this.#pending.length;
+  get health(): WriterHealth {
+    return { ok: this.#failures === 0, pending: this.#pending.length, consecutiveFailures: this.#failures, lastError: this.#lastError };
   }
 
-  /** Write everything added so far; concurrent calls are serialised. */
-  flush(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const batch = this.#pending;
-    this.#pending = [];
-    this.#flushing = this.#flushing.then(() => this.#write(batch));
-    return this.#flushing;
+  /** Resolves once every tick added so far is committed (and published), or given up on close. */
+  async flush(): Promise<void> {
+    while (this.#draining) await this.#draining;
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await this.flush();
   }
 
-  async #write(batch: Tick[]): Promise<void> {
-    if (batch.length === 0) return;
-    try {
-      await this.db.batch(insertStatements(batch), "write");
+  async #drain(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.slice(0, this.options.batchSize);
+      try {
+        await this.db.batch(insertStatements(batch), "write");
+      } catch (error) {
+        if (!(await this.#failed(error, batch.length))) break;
+        continue;
+      }
+      this.#pending.splice(0, batch.length);
       this.written += batch.length;
-    } catch (error) {
-      this.failures++;
-      this.log.error("tick batch not written, retrying with the next flush", { ticks: batch.length, error: String(error) });
-      this.#pending = batch.concat(this.#pending);
-      this.#timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
+      this.#failures = 0;
+      this.#lastError = null;
+      this.options.onCommitted(batch);
     }
+    this.#draining = undefined;
+  }
+
+  /** Log, wait before the next attempt; false once a closing writer has tried enough. */
+  async #failed(error: unknown, ticks: number): Promise<boolean> {
+    this.#failures++;
+    this.#lastError = error instanceof Error ? error.message : String(error);
+    const giveUp = this.#closing && this.#failures >= CLOSE_ATTEMPTS;
+    this.log.error(giveUp ? "ticks not written, giving up on close" : "tick batch not written, retrying", {
+      ticks: giveUp ? this.#pending.length : ticks,
+      consecutiveFailures: this.#failures,
+      error,
+    });
+    if (giveUp) return false;
+    await Bun.sleep(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (this.#failures - 1)));
+    return true;
   }
 }
 

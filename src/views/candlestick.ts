@@ -12,7 +12,8 @@ export interface Candle {
 
 const WIDTH = 720;
 const HEIGHT = 280;
-const PAD = { left: 64, right: 12, top: 12, bottom: 28 };
+/** `right` leaves room for half a date label centred under the last candle. */
+const PAD = { left: 64, right: 36, top: 12, bottom: 28 };
 const GRID_LINES = 4;
 const MAX_BODY = 24;
 
@@ -32,15 +33,18 @@ export function candlestick(candles: readonly Candle[], label: string): Html {
   const step = plotW / candles.length;
   const body = Math.max(1, Math.min(MAX_BODY, step * 0.7));
   const grid = Array.from({ length: GRID_LINES + 1 }, (_, i) => min + ((max - min) * i) / GRID_LINES);
+  const centre = (i: number) => PAD.left + step * i + step / 2;
+  const labelled = candles.length > 1 ? [0, candles.length - 1] : [0];
   return html`<svg class="candles" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}">
 <g class="grid">${grid.map(
     (price) => html`<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(price)}" y2="${y(price)}"/><text x="${PAD.left - 6}" y="${y(price)}" dy="4" text-anchor="end">${formatPrice(price)}</text>`,
   )}</g>
-<g class="dates"><text x="${PAD.left}" y="${HEIGHT - 8}">${candles[0]?.date ?? ""}</text>${
-    candles.length > 1 ? html`<text x="${WIDTH - PAD.right}" y="${HEIGHT - 8}" text-anchor="end">${candles.at(-1)?.date ?? ""}</text>` : ""
-  }</g>
+<g class="dates">${labelled.map((i) => {
+    const date = candles[i]?.date ?? "";
+    return html`<text x="${centre(i).toFixed(1)}" y="${HEIGHT - 8}" text-anchor="middle">${date}</text>`;
+  })}</g>
 ${candles.map((c, i) => {
-  const x = PAD.left + step * i + step / 2;
+  const x = centre(i);
   const top = y(Math.max(c.open, c.close));
   const height = Math.max(1, Number(y(Math.min(c.open, c.close))) - Number(top));
   return html`<g class="candle ${direction(c.close - c.open) === "down" ? "down" : "up"}"><title>${c.date} · open ${formatPrice(c.open)} · high ${formatPrice(c.high)} · low ${formatPrice(c.low)} · close ${formatPrice(c.close)}</title><line class="wick" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${y(c.high)}" y2="${y(c.low)}"/><rect class="body" x="${(x - body / 2).toFixed(1)}" y="${top}" width="${body.toFixed(1)}" height="${height.toFixed(1)}"/></g>`;

@@ -45,10 +45,10 @@ export const dashboardPage = ({ rows, feed, community, available, form }: Dashbo
 ${subscribeForm(form)}
 <datalist id="known-symbols">${available.map((s) => html`<option value="${s}"></option>`)}</datalist>
 </div>
-<table class="prices">
+<div class="table-scroll"><table class="prices">
 <thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Price</th><th scope="col" class="num">Change</th><th scope="col" class="num">Change %</th><th scope="col">Trend</th><th scope="col">Updated (UTC)</th><th scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
 <tbody id="board-rows">${rows}</tbody>
-</table>
+</table></div>
 <p class="board-empty">Your board is empty: add a symbol above.</p>
 ${communitySection(community)}`,
     ),

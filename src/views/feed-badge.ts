@@ -10,7 +10,7 @@ export function feedBadge(health: FeedHealth): Html {
   const status = feedStatus(health);
   const since = health.interruptedSince === null ? "" : ` since ${formatTime(health.interruptedSince)} UTC`;
   const text =
-    status === "live" ? `Live · ${SOURCE_NAMES[health.source]}` : status === "interrupted" ? `Feed interrupted${since}` : `Reconnecting… feed interrupted${since}`;
+    status === "live" ? `Live · ${SOURCE_NAMES[health.source]}` : status === "probing" ? `Reconnecting… feed interrupted${since}` : `Feed interrupted${since}`;
   return html`<p id="feed-badge" class="feed-badge" data-feed="${status}" role="status">${text}</p>`;
 }
 

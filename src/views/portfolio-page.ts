@@ -1,13 +1,22 @@
-import type { PortfolioMetrics } from "../portfolio/metrics.ts";
+import type { HoldingMetrics, PortfolioMetrics } from "../portfolio/metrics.ts";
 import { legend, percentBar, stackedBar } from "./bar.ts";
 import { direction, formatChange, formatMoney, formatPercent, formatPrice, formatQuantity } from "./format.ts";
+import type { FeedHealth } from "../engine/feed-health.ts";
+import { feedBadge } from "./feed-badge.ts";
 import { html, type Html } from "./html.ts";
 import { layout } from "./layout.ts";
 import { liveSection } from "./live-section.ts";
 import { partial } from "./partial.ts";
 
-const holdingRow = (h: PortfolioMetrics["holdings"][number], currency: string): Html => html`<tr class="${direction(h.gain)}">
-<th scope="row"><a href="/s/${encodeURIComponent(h.symbol)}">${h.symbol}</a></th>
+/** Where a symbol links (its own page, or its imported B3 quotes); a symbol without one is plain text. */
+export type SymbolLinks = ReadonlyMap<string, string>;
+
+const symbolCell = (symbol: string, href: string | undefined): Html =>
+  html`<th scope="row">${href === undefined ? symbol : html`<a href="${href}">${symbol}</a>`}</th>`;
+
+const holdingRow = (h: HoldingMetrics, currency: string, links: SymbolLinks): Html =>
+  html`<tr class="${direction(h.gain)}">
+${symbolCell(h.symbol, links.get(h.symbol))}
 <td class="num">${formatQuantity(h.quantity)}</td>
 <td class="num price">${formatPrice(h.price)}${h.live ? html` <span class="live-dot" title="live price">●</span>` : ""}</td>
 <td class="num">${formatMoney(h.value, currency)}</td>
@@ -25,12 +34,12 @@ function statsBlock(m: PortfolioMetrics): Html {
 }
 
 /** The part of a portfolio page that moves: totals, holdings, sectors. */
-export function portfolioLive(m: PortfolioMetrics): Html {
+export function portfolioLive(m: PortfolioMetrics, links: SymbolLinks): Html {
   const body = m.holdings.length
-    ? html`<table class="prices holdings">
+    ? html`<div class="table-scroll"><table class="prices holdings">
 <thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Price</th><th scope="col" class="num">Value</th><th scope="col">Allocation</th><th scope="col" class="num">Gain</th></tr></thead>
-<tbody>${m.holdings.map((h) => holdingRow(h, m.base_currency))}</tbody>
-</table>`
+<tbody>${m.holdings.map((h) => holdingRow(h, m.base_currency, links))}</tbody>
+</table></div>`
     : html`<p class="empty">This portfolio has no holdings yet.</p>`;
   return html`<div id="portfolio-live">
 <dl class="range totals">
@@ -44,17 +53,18 @@ ${statsBlock(m)}
 }
 
 /** The stream's update of the moving part. */
-export const portfolioLiveUpdate = (m: PortfolioMetrics): Html => partial("#portfolio-live", "outerMorph", portfolioLive(m));
+export const portfolioLiveUpdate = (m: PortfolioMetrics, links: SymbolLinks): Html =>
+  partial("#portfolio-live", "outerMorph", portfolioLive(m, links));
 
 /** `/p/:slug`: a public portfolio, valued live over one SSE stream. */
-export const portfolioPage = (m: PortfolioMetrics): Html =>
+export const portfolioPage = (m: PortfolioMetrics, links: SymbolLinks, feed: FeedHealth): Html =>
   layout({
     title: m.slug,
     body: liveSection(
       "portfolio",
       `/p/${m.slug}/stream`,
       html`<p><a href="/">← Your board</a></p>
-<h1>${m.slug} <span class="muted">· ${m.base_currency}</span></h1>
-${portfolioLive(m)}`,
+<div class="page-head"><h1>${m.slug} <span class="muted">· ${m.base_currency}</span></h1>${feedBadge(feed)}</div>
+${portfolioLive(m, links)}`,
     ),
   });

@@ -42,10 +42,10 @@ export const quotesPage = ({ imports, form, maxUploadMb }: QuotesPageProps): Htm
 <form class="ticker-lookup" method="get" action="/quotes/find"><label for="ticker-input">Open a ticker</label><input id="ticker-input" name="ticker" maxlength="12" placeholder="PETR4" autocomplete="off"><button type="submit">Open</button></form></div>
 ${uploadForm(form, maxUploadMb)}
 </div>
-<table class="imports">
+<div class="table-scroll"><table class="imports">
 <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col">Progress</th><th scope="col" class="num">Lines</th><th scope="col" class="num">Inserted</th><th scope="col" class="num">Already there</th><th scope="col" class="num">Rejected</th><th scope="col" class="num">Rate</th><th scope="col">Most traded</th></tr></thead>
 <tbody id="import-rows">${imports.map((status) => importRow(status))}</tbody>
-</table>
+</table></div>
 <p class="imports-empty">No imports yet: upload a file above.</p>`,
     ),
   });

@@ -1,4 +1,6 @@
+import type { FeedHealth } from "../engine/feed-health.ts";
 import type { Tick } from "../engine/tick.ts";
+import { feedBadge } from "./feed-badge.ts";
 import { direction, formatChange, formatPercent, formatPrice, formatTime } from "./format.ts";
 import { html, type Html } from "./html.ts";
 import { layout } from "./layout.ts";
@@ -10,6 +12,11 @@ export interface SymbolPageProps {
   symbol: string;
   /** Oldest first. */
   ticks: Tick[];
+}
+
+export interface SymbolPageWithFeed extends SymbolPageProps {
+  /** The badge says whether the price shown is live or stale. */
+  feed: FeedHealth;
 }
 
 const CHART: LineChartSize = { width: 720, height: 240, padding: 12 };
@@ -40,14 +47,14 @@ ${ticks[0] ? html`<div><dt>Since</dt><dd>${formatTime(ticks[0].ts)} UTC</dd></di
 export const symbolLiveUpdate = (props: SymbolPageProps): Html => partial("#symbol-live", "outerMorph", symbolLive(props));
 
 /** `/s/:symbol`: the latest price, a line chart of recent history and its range, live over one stream. */
-export const symbolPage = (props: SymbolPageProps): Html =>
+export const symbolPage = (props: SymbolPageWithFeed): Html =>
   layout({
     title: props.symbol,
     body: liveSection(
       "symbol-page",
       `/s/${props.symbol}/stream`,
       html`<p><a href="/">← Your board</a></p>
-<h1>${props.symbol}</h1>
+<div class="page-head"><h1>${props.symbol}</h1>${feedBadge(props.feed)}</div>
 ${symbolLive(props)}`,
     ),
   });

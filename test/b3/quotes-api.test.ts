@@ -65,6 +65,28 @@ describe("GET /api/quotes", () => {
   ])("%s → 400 naming the parameter", async (query, message) => {
     expect(await errorOf(`/api/quotes?${query}`)).toEqual({ status: 400, code: "invalid_parameter", message });
   });
+
+  /** A cursor holding `values`; "INFINITY" is written as 1e999, which JSON.parse reads as Infinity. */
+  const cursorOf = (values: unknown): string =>
+    Buffer.from(JSON.stringify(values).replace('"INFINITY"', "1e999")).toString("base64url");
+  test.each([
+    ["a market of 1e999", ["2024-01-04", "G000004", "INFINITY", ""]],
+    ["a fractional market", ["2024-01-04", "G000004", 10.5, ""]],
+    ["a negative market", ["2024-01-04", "G000004", -1, ""]],
+    ["a market past 999", ["2024-01-04", "G000004", 1000, ""]],
+    ["a date that is not in the calendar", ["2024-02-30", "G000004", 10, ""]],
+    ["an empty ticker", ["2024-01-04", "", 10, ""]],
+    ["a ticker longer than 12", ["2024-01-04", "G0000041234567", 10, ""]],
+    ["a term that is not PRAZOT", ["2024-01-04", "G000004", 10, "thirty"]],
+    ["a fifth value", ["2024-01-04", "G000004", 10, "", 1]],
+    ["an object", { date: "2024-01-04", ticker: "G000004", market: 10, term: "" }],
+  ])("a cursor holding %s → 400 naming cursor", async (_, values) => {
+    expect(await errorOf(`/api/quotes?cursor=${cursorOf(values)}`)).toEqual({
+      status: 400,
+      code: "invalid_parameter",
+      message: "cursor: is not a cursor from a previous page (use nextCursor as it was given)",
+    });
+  });
 });
 
 describe("GET /api/quotes/:ticker", () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { DEMO, finished, importFile, startB3Runtime, upload, type B3Runtime } from "./support.ts";
+import { cotahistText, generatedTicker } from "../../scripts/generate-b3/cotahist.ts";
+import { NEGOCIOS_HEADER } from "../../scripts/generate-b3/negocios.ts";
+import { DEMO, finished, importFile, latin1, startB3Runtime, upload, type B3Runtime } from "./support.ts";
 
 let rt: B3Runtime;
 beforeAll(async () => {
@@ -75,6 +77,31 @@ describe("GET /quotes/:ticker", () => {
     expect(html).toContain('<td class="num close">46.85</td>');
     expect(html).toContain('<dd class="max-range">47.10</dd>');
     expect(html).toContain('<dd class="max-volume">1,291,300</dd>');
+  });
+
+  test("each date label sits under the candle it names", async () => {
+    await importFile(rt, "three-days.TXT", latin1(cotahistText({ records: 30, perDay: 10, startDate: "2024-01-02" })));
+    const html = await page(`/quotes/${generatedTicker(0)}`);
+    const wicks = html.matchAll(/<title>(\d{4}-\d{2}-\d{2}) ·[^<]*<\/title><line class="wick" x1="([\d.]+)"/g);
+    const candleX = new Map([...wicks].map(([, date, x]) => [date, x]));
+    const dates = /<g class="dates">(.*?)<\/g>/s.exec(html)?.[1] ?? "";
+    const labels = [...dates.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">([^<]+)<\/text>/g)];
+    expect(candleX.size).toBe(3);
+    expect(labels.map(([, , date]) => date)).toEqual(["2024-01-02", "2024-01-04"]);
+    for (const [, x, date] of labels) expect(x).toBe(candleX.get(date));
+  });
+
+  test("the busiest day is one of the days shown: trades of a ticker on the cash market are left out", async () => {
+    const ticker = generatedTicker(0);
+    const trades = `${NEGOCIOS_HEADER}\n2024-01-05;${ticker};0;10,5;999999999;100000000;1;1;2024-01-05;1;2\n`;
+    expect(await importFile(rt, "big-day.txt", trades)).toMatchObject({ status: "done", rowsInserted: 1 });
+    type Body = { daily: { market: number; quantity: number }[] };
+    const body = (await (await rt.get(`/api/quotes/${ticker}`)).json()) as Body;
+    const cash = body.daily.filter((q) => q.market === 10);
+    const busiest = Math.max(...cash.map((q) => q.quantity));
+    const html = await page(`/quotes/${ticker}`);
+    expect(html).toContain(`<div><dt>Days</dt><dd>${cash.length}</dd></div>`);
+    expect(html).toContain(`<dd class="max-volume">${busiest.toLocaleString("en-US")}</dd>`);
   });
 
   test("the lookup form opens a ticker; an unknown one is a page saying how to get it", async () => {

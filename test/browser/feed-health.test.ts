@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnMockApi, type MockApiProcess } from "../support/mock-api-process.ts";
 import { isSameDocument, markDocument, priceText, screenshot, startBrowserApp, waitForPriceChange, type BrowserApp } from "./fixture.ts";
 
+const TOKEN = "feed-health-token-0123456789";
 let api: MockApiProcess;
 let app: BrowserApp;
 beforeAll(async () => {
@@ -13,6 +14,7 @@ beforeAll(async () => {
     BREAKER_THRESHOLD: "2",
     BREAKER_HALF_OPEN_MS: "500",
     PRICE_API_TIMEOUT_MS: "300",
+    EVENTS_TOKEN: TOKEN,
   });
 });
 afterAll(async () => {
@@ -44,5 +46,34 @@ describe("feed health on the board", () => {
     await waitForPriceChange(page, "AAPL");
     expect(await isSameDocument(page)).toBe(true);
     expect(await page.locator("#row-AAPL .price").evaluate((cell) => getComputedStyle(cell, "::after").content)).toBe("none");
+  });
+});
+
+describe("feed health on the other live pages", () => {
+  test.each([
+    ["/s/AAPL", "#symbol-live .price", "symbol-feed-interrupted.png"],
+    ["/p/stale-check", ".live-dot", "portfolio-feed-interrupted.png"],
+  ])("%s marks its live prices (%s) stale under the badge while the feed is interrupted, then live", async (path, price, shot) => {
+    const opted = await fetch(`${app.server.url}api/events`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ type: "portfolio.opted_in", slug: "stale-check", holdings: [{ symbol: "AAPL", quantity: 2, avg_price: 100 }] }),
+    });
+    expect(opted.status).toBe(202);
+    const page = await app.newPage();
+    await page.goto(path);
+    await page.locator('#feed-badge[data-feed="live"]').waitFor();
+    await page.locator(price).waitFor();
+    const staleMarker = () => page.locator(price).evaluate((cell) => getComputedStyle(cell, "::after").content);
+    expect(await staleMarker()).toBe("none");
+
+    await api.setFaults({ down: true });
+    await page.locator('#feed-badge[data-feed="interrupted"]').waitFor();
+    expect(await staleMarker()).toBe('" stale"');
+    await screenshot(page, shot);
+
+    await api.setFaults({ down: false });
+    await page.locator('#feed-badge[data-feed="live"]').waitFor();
+    expect(await staleMarker()).toBe("none");
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import type { CommunityStats } from "../../src/portfolio/community.ts";
+import { eventually } from "../support/sse-reader.ts";
 import { isSameDocument, markDocument, screenshot, useBrowserApp } from "./fixture.ts";
 
 const TOKEN = "browser-token-0123456789";
@@ -46,6 +48,20 @@ describe("public portfolios in a browser", () => {
     await page.locator(".legend", { hasText: "<img src=x" }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator(".legend img").count()).toBe(0);
+  });
+
+  test("a browser reloading a portfolio, and a cookieless client on its address, make one visit", async () => {
+    await post({ type: "portfolio.opted_in", slug: "visited" });
+    const page = await app.newPage();
+    for (let i = 0; i < 3; i++) await page.goto("/p/visited");
+    await fetch(`${app.server.url}p/visited`);
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === "tt_visitor")).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/p" });
+    // A change after the visits: once the community section shows it, it counts every visit made before.
+    await post({ type: "portfolio.opted_in", slug: "after-the-visits" });
+    const community = async () => (await (await fetch(`${app.server.url}api/community`)).json()) as CommunityStats;
+    await eventually(async () => (await community()).latest.some((p) => p.slug === "after-the-visits"));
+    expect((await community()).trending.find((t) => t.slug === "visited")).toEqual({ slug: "visited", visits: 1 });
   });
 
   test("an unknown portfolio is a 404 page", async () => {

@@ -5,7 +5,7 @@ import { startTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 let rt: TestRuntime;
 beforeAll(async () => {
   rt = await startTestRuntime({ SYMBOLS: "AAPL,MSFT,TSLA" });
-  rt.source.push("AAPL", 150.5);
+  await rt.source.push("AAPL", 150.5);
 });
 afterAll(() => rt.stop());
 
@@ -109,8 +109,8 @@ describe("GET /board/stream", () => {
     const board = "streamboard00001";
     const res = await rt.get("/board/stream", { headers: { Cookie: `board=${board}:AAPL` } });
     setTimeout(async () => {
-      rt.source.push("MSFT", 311);
-      rt.source.push("AAPL", 151);
+      await rt.source.push("MSFT", 311);
+      await rt.source.push("AAPL", 151);
       await subscribe("MSFT", { ...htmx, Cookie: `board=${board}:AAPL` });
       rt.source.push("MSFT", 312);
     }, 20);
@@ -125,8 +125,8 @@ describe("GET /board/stream", () => {
 
 describe("GET /s/:symbol", () => {
   test("shows the latest price, a chart and the range", async () => {
-    rt.source.push("TSLA", 240);
-    rt.source.push("TSLA", 260.25);
+    await rt.source.push("TSLA", 240);
+    await rt.source.push("TSLA", 260.25);
     const html = await (await rt.get("/s/tsla")).text();
     expect(html).toContain("<h1>TSLA</h1>");
     expect(html).toContain('<svg class="chart"');
@@ -143,7 +143,7 @@ describe("GET /s/:symbol", () => {
 
 describe("GET /s/:symbol/stream", () => {
   test("moves the symbol page's chart and range with every tick of that symbol only", async () => {
-    rt.source.push("TSLA", 250);
+    await rt.source.push("TSLA", 250);
     const stream = await rt.get("/s/TSLA/stream");
     setTimeout(() => {
       rt.source.push("AAPL", 999);

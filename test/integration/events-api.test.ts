@@ -68,6 +68,7 @@ describe("POST /api/events: events", () => {
 
   test("stock.price_updated feeds a tick for a configured symbol", async () => {
     await post({ type: "stock.price_updated", symbol: "MSFT", price: 321.5, change_percent: 1.2 });
+    await rt.writer.flush();
     expect(await (await rt.get("/api/prices/MSFT")).json()).toMatchObject({ symbol: "MSFT", price: 321.5 });
   });
 
@@ -78,6 +79,7 @@ describe("POST /api/events: events", () => {
       { type: "stock.price_updated", symbol: "AAPL", price: 210 },
     ]);
     expect(await res.json()).toEqual({ accepted: 3 });
+    await rt.writer.flush();
     expect(await portfolio("dave")).toMatchObject({ total_value: 630, holdings: [{ live: true, price: 210 }] });
   });
 });
@@ -114,6 +116,66 @@ describe("POST /api/events: invalid input", () => {
     expect((await errorOf(res)).message).toStartWith("2.holdings.0.avg_price:");
     expect(await portfolio("erin")).toBeUndefined();
     expect((await portfolio("alice"))?.holding_count).toBe(1);
+  });
+});
+
+describe("POST /api/events: exact error bodies", () => {
+  const TYPES = "one of portfolio.opted_in, portfolio.updated, portfolio.opted_out, stock.price_updated";
+  const PRICE = "a price from 0.01 to 1000000000";
+  const KO = { symbol: "KO", quantity: 1, avg_price: 1 };
+  const holding = (field: Record<string, unknown>) => ({
+    type: "portfolio.updated",
+    slug: "bounded",
+    holdings: [{ ...KO, ...field }],
+  });
+  const sector = (percent: number) => ({
+    type: "portfolio.opted_in",
+    slug: "bounded",
+    stats: { sectors: [{ sector: "Tech", percent }] },
+  });
+  const MONEY = "a number ≥ -1,000,000,000,000,000 and ≤ 1,000,000,000,000,000";
+
+  test.each([
+    ["an unknown type", { type: "portfolio.exploded", slug: "ok" }, `type: ${TYPES}`],
+    ["an unknown type in a batch", [{ type: "portfolio.opted_in", slug: "ok" }, { type: "nope" }], `1.type: ${TYPES}`],
+    ["a missing type", { slug: "ok" }, `type: ${TYPES}`],
+    ["an event that is not an object", 42, "input: an event object with a type"],
+    ["a batch item that is not an object", [42], "0: an event object with a type"],
+    ["a price of 1e308", { type: "stock.price_updated", symbol: "AAPL", price: 1e308 }, `price: ${PRICE}`],
+    [
+      "a price of 1e308 in a batch",
+      [
+        { type: "portfolio.opted_in", slug: "ok" },
+        { type: "stock.price_updated", symbol: "AAPL", price: 1e308 },
+      ],
+      `1.price: ${PRICE}`,
+    ],
+    ["a price of 0", { type: "stock.price_updated", symbol: "AAPL", price: 0 }, `price: ${PRICE}`],
+    ["a quantity of 1e308", holding({ quantity: 1e308 }), "holdings.0.quantity: a number ≥ 0 and ≤ 1,000,000,000,000"],
+    ["an avg_price of 1e308", holding({ avg_price: 1e308 }), "holdings.0.avg_price: a number ≥ 0 and ≤ 1,000,000,000"],
+    ["a reported price of 1e308", holding({ price: 1e308 }), "holdings.0.price: a number ≥ 0 and ≤ 1,000,000,000"],
+    ["a value_in_base of 1e308", holding({ value_in_base: 1e308 }), `holdings.0.value_in_base: ${MONEY}`],
+    ["a value_in_usd of -1e308", holding({ value_in_usd: -1e308 }), `holdings.0.value_in_usd: ${MONEY}`],
+    ["a sector percent of 1e308", sector(1e308), "stats.sectors.0.percent: a number ≥ 0 and ≤ 100"],
+    ["a negative sector percent", sector(-1), "stats.sectors.0.percent: a number ≥ 0 and ≤ 100"],
+    [
+      "a yield on cost of 1e308",
+      { type: "portfolio.opted_in", slug: "bounded", stats: { yoc: 1e308 } },
+      "stats.yoc: a number ≥ 0 and ≤ 1,000",
+    ],
+  ])("%s is a 400 with the exact message", async (_name, body, message) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: "invalid_parameter", message } });
+  });
+
+  test("a batch refused for an out-of-range price applies none of its events", async () => {
+    const res = await post([
+      { type: "portfolio.opted_in", slug: "poisoned" },
+      { type: "stock.price_updated", symbol: "AAPL", price: 1e308 },
+    ]);
+    expect(res.status).toBe(400);
+    expect(await portfolio("poisoned")).toBeUndefined();
   });
 });
 

@@ -10,7 +10,6 @@ const ctx = useMockApiRuntime({
   PRICE_API_TIMEOUT_MS: "300",
   BREAKER_THRESHOLD: "3",
   BREAKER_HALF_OPEN_MS: "300",
-  WRITER_FLUSH_MS: "10",
 });
 
 const feed = async () => (await (await ctx.rt.get("/api/feed")).json()) as FeedHealth & { status: string };
@@ -68,18 +67,21 @@ describe("HTTP price source against the mock API", () => {
   });
 
   test.each(["missing-price", "string-price", "negative-price"] as const)(
-    "malformed items (%s) are dropped and counted; nothing reaches the store",
+    "every item malformed (%s): dropped and counted, nothing stored, the feed interrupted until they are good again",
     async (malformed) => {
       const droppedBefore = (await feed()).droppedItems;
       await ctx.api.setFaults({ malformed });
-      await eventually(async () => (await feed()).droppedItems >= droppedBefore + 6);
+      await eventually(async () => (await feed()).state === "open");
+      const health = await feed();
+      expect(health).toMatchObject({ status: "interrupted", lastError: expect.stringContaining("malformed items") });
+      expect(health.droppedItems).toBeGreaterThan(droppedBefore);
       const frozen = await storedCount();
       const from = ctx.rt.engine.lastId;
-      await eventually(async () => (await feed()).droppedItems >= droppedBefore + 12);
+      await eventually(async () => (await feed()).state === "half-open" || (await feed()).consecutiveFailures > health.consecutiveFailures);
       expect(ctx.rt.engine.lastId).toBe(from);
       expect(await storedCount()).toBe(frozen);
-      expect((await feed()).state).toBe("closed");
       await ctx.api.setFaults({ malformed: false });
+      await eventually(async () => (await feed()).status === "live");
       await ticksGrowBy(3);
     },
   );

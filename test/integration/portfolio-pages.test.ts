@@ -9,7 +9,7 @@ const post = (body: unknown) =>
 
 beforeAll(async () => {
   rt = await startTestRuntime({ EVENTS_TOKEN: TOKEN, SYMBOLS: "AAPL,MSFT" });
-  rt.source.push("AAPL", 200);
+  await rt.source.push("AAPL", 200);
   await post([
     {
       type: "portfolio.opted_in",
@@ -53,8 +53,7 @@ describe("GET /p/:slug", () => {
   test("the stream sends the portfolio again when a held symbol ticks and when the portfolio changes", async () => {
     const stream = await rt.get("/p/alice/stream");
     setTimeout(async () => {
-      rt.source.push("MSFT", 300);
-      rt.source.push("AAPL", 250);
+      await Promise.all([rt.source.push("MSFT", 300), rt.source.push("AAPL", 250)]);
       await post({ type: "portfolio.updated", slug: "alice", holdings: [{ symbol: "AAPL", quantity: 4, avg_price: 150 }] });
     }, 20);
     const [initial, afterTick, afterUpdate] = await readEvents(stream, 3);

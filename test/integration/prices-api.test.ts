@@ -5,7 +5,7 @@ import { startTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 let rt: TestRuntime;
 
 beforeAll(async () => {
-  rt = await startTestRuntime({ SYMBOLS: "AAPL,MSFT,TSLA", WRITER_FLUSH_MS: "5" });
+  rt = await startTestRuntime({ SYMBOLS: "AAPL,MSFT,TSLA" });
   for (let i = 1; i <= 150; i++) rt.source.push("AAPL", 100 + i);
   rt.source.push("MSFT", 300);
   rt.source.push("MSFT", 297);

@@ -7,7 +7,7 @@ import { tempDir } from "../support/test-runtime.ts";
 
 const temp = tempDir();
 const databaseUrl = `file:${join(temp.dir, "tickertape.db")}`;
-const env = { DATABASE_URL: databaseUrl, TICK_MS: "10", SYMBOLS: "AAPL,MSFT,TSLA", WRITER_FLUSH_MS: "1000" };
+const env = { DATABASE_URL: databaseUrl, TICK_MS: "10", SYMBOLS: "AAPL,MSFT,TSLA" };
 afterAll(temp.remove);
 
 async function tickTable() {

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => rt.stop());
 
 const ids = (events: { id?: string }[]) => events.map((e) => Number(e.id));
-const pushEach = (symbols: string[]) => symbols.map((s, i) => rt.source.push(s, 100 + i));
+const pushEach = (symbols: string[]) => Promise.all(symbols.map((s, i) => rt.source.push(s, 100 + i)));
 
 describe("GET /api/stream", () => {
   test("is an SSE stream that proxies and caches leave alone", async () => {
@@ -48,7 +48,7 @@ describe("GET /api/stream", () => {
     pushEach(["AAPL", "MSFT", "TSLA"]);
     const seen = await readEvents(first, 2);
     const lastSeen = Number(seen[1]!.id);
-    pushEach(["AAPL", "MSFT", "TSLA", "AAPL"]);
+    await pushEach(["AAPL", "MSFT", "TSLA", "AAPL"]);
     const expected = Array.from({ length: rt.engine.lastId - lastSeen }, (_, i) => lastSeen + 1 + i);
 
     const resumed = await rt.get("/api/stream", { headers: { "Last-Event-ID": String(lastSeen) } });
@@ -58,10 +58,17 @@ describe("GET /api/stream", () => {
   });
 
   test("also resumes from ?lastEventId= (for clients that cannot set headers)", async () => {
-    pushEach(["AAPL", "MSFT"]);
+    await pushEach(["AAPL", "MSFT"]);
     const from = rt.engine.lastId - 2;
     const events = await readEvents(await rt.get(`/api/stream?lastEventId=${from}`), 2);
     expect(ids(events)).toEqual([from + 1, from + 2]);
+  });
+
+  test("a Last-Event-ID above any published id (a fresh install, a restored backup) is unknown: the stream goes live", async () => {
+    const res = await rt.get("/api/stream?symbols=TSLA", { headers: { "Last-Event-ID": String(rt.engine.lastId + 1234) } });
+    setTimeout(() => rt.source.push("TSLA", 222), 50);
+    const [live] = await readEvents(res, 1);
+    expect(JSON.parse(live!.data)).toMatchObject({ symbol: "TSLA", price: 222, id: rt.engine.lastId });
   });
 
   test("an unknown symbol is a 400 before the stream opens", async () => {

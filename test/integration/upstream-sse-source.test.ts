@@ -35,7 +35,6 @@ describe("upstream SSE source (an edge node relaying another Tickertape)", () =>
       SYMBOLS: "AAPL,MSFT,TSLA",
       PRICE_API_TIMEOUT_MS: "500",
       BREAKER_HALF_OPEN_MS: "200",
-      WRITER_FLUSH_MS: "10",
     });
 
     await eventually(() => edge.engine.lastId > 60);
@@ -57,4 +56,32 @@ describe("upstream SSE source (an edge node relaying another Tickertape)", () =>
     expect(edge.engine.feed.health.source).toBe("sse");
     await edge.stop();
   }, 30_000);
+});
+
+describe("upstream connection", () => {
+  test("PRICE_API_TIMEOUT_MS bounds the connect only: a quiet stream stays open", async () => {
+    const upstream = await startConfiguredRuntime({ SYMBOLS: "AAPL", TICK_MS: "3600000" });
+    let connections = 0;
+    const server = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch: (request, srv) => {
+        if (new URL(request.url).pathname === "/api/stream") connections++;
+        return upstream.app.fetch(request, srv);
+      },
+    });
+    const edge = await startConfiguredRuntime({
+      PRICE_SOURCE: "sse",
+      UPSTREAM_URL: `http://127.0.0.1:${server.port}/api/stream`,
+      SYMBOLS: "AAPL",
+      PRICE_API_TIMEOUT_MS: "100",
+    });
+    await eventually(() => connections === 1);
+    await Bun.sleep(1000);
+    expect(connections).toBe(1);
+    expect(edge.engine.feed.health).toMatchObject({ consecutiveFailures: 0, interruptedSince: null });
+    await edge.stop();
+    await upstream.stop();
+    await server.stop(true);
+  });
 });

@@ -1,11 +1,13 @@
 import { FeedMonitor } from "../../src/engine/feed-health.ts";
 import type { PriceSource, QuoteSink } from "../../src/engine/price-source.ts";
 
-/** A price source a test drives by hand: `push("AAPL", 151.2)`. */
+/** A price source a test drives by hand: `await push("AAPL", 151.2)` resolves once the tick is published. */
 export class ManualSource implements PriceSource {
   readonly feed = new FeedMonitor("mock");
   #sink: QuoteSink | undefined;
   #clock = 1_700_000_000_000;
+  /** Resolves once every tick numbered so far is committed and published (the runtime's writer). */
+  settled: () => Promise<void> = async () => {};
 
   start(sink: QuoteSink): void {
     this.#sink = sink;
@@ -15,7 +17,8 @@ export class ManualSource implements PriceSource {
     this.#sink = undefined;
   }
 
-  push(symbol: string, price: number): void {
+  async push(symbol: string, price: number): Promise<void> {
     this.#sink?.quote({ symbol, price, ts: (this.#clock += 1000) });
+    await this.settled();
   }
 }

@@ -34,5 +34,7 @@ export type TestRuntime = ConfiguredRuntime & { source: ManualSource };
 /** The whole runtime on a real libSQL file, with prices pushed by hand. */
 export async function startTestRuntime(env: Record<string, string> = {}): Promise<TestRuntime> {
   const source = new ManualSource();
-  return { ...(await startConfiguredRuntime(env, source)), source };
+  const runtime = await startConfiguredRuntime(env, source);
+  source.settled = () => runtime.writer.flush();
+  return { ...runtime, source };
 }

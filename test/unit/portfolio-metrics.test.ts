@@ -56,6 +56,47 @@ describe("portfolio metrics (the reference examples, for symbols the engine does
   });
 });
 
+describe("portfolio metrics never pass on NaN or Infinity", () => {
+  const nonFinite = (numbers: (number | null)[]) => numbers.filter((n) => n !== null && !Number.isFinite(n));
+
+  test("a holding stored before inputs were bounded (1e308 shares) counts as 0; the others add up", () => {
+    const m = portfolioMetrics(
+      portfolio("g", [
+        { symbol: "KO", quantity: 1e308, avg_price: 120, price: 62 },
+        { symbol: "PEP", quantity: 2, avg_price: 100, price: 150 },
+      ]),
+      noLive,
+    );
+    expect(m.total_value).toBe(300);
+    expect(m.holdings.map((h) => [h.value, h.gain, h.gain_percent, h.percentage])).toEqual([
+      [0, 0, null, 0],
+      [300, 100, 50, 100],
+    ]);
+  });
+
+  test("a gain over a cost of almost nothing is no percentage rather than Infinity", () => {
+    const m = portfolioMetrics(
+      portfolio("h", [{ symbol: "KO", quantity: 5e-324, avg_price: 1, value_in_base: 1e15 }]),
+      noLive,
+    );
+    expect(m.holdings[0]!.gain_percent).toBeNull();
+    expect(nonFinite([m.total_value, m.total_value_usd, m.holdings[0]!.gain, m.holdings[0]!.percentage])).toEqual([]);
+  });
+
+  test("two values that overflow when added give a total of 0, not Infinity", () => {
+    const m = portfolioMetrics(
+      portfolio("i", [
+        { symbol: "A", quantity: 1, avg_price: 1, value_in_base: 1e308, value_in_usd: 1e308 },
+        { symbol: "B", quantity: 1, avg_price: 1, value_in_base: 1e308, value_in_usd: 1e308 },
+      ]),
+      noLive,
+    );
+    expect([m.total_value, m.total_value_usd]).toEqual([0, 0]);
+    const numbers = m.holdings.flatMap((h) => [h.value, h.value_usd, h.gain, h.gain_percent, h.percentage]);
+    expect(nonFinite(numbers)).toEqual([]);
+  });
+});
+
 describe("community statistics", () => {
   const kp = (slug: string, quantity: number, price: number, stats: Portfolio["stats"] = null, updatedAt = 1) =>
     portfolioMetrics(portfolio(slug, [{ symbol: "KO", quantity, avg_price: price, price }], { stats, updatedAt }), noLive);
@@ -90,6 +131,16 @@ describe("community statistics", () => {
       kp("b", 1, 100, { sectors: [{ sector: "Energy", percent: 50 }, { sector: "", percent: 50 }] }),
     ], new Map());
     expect(stats.sectors.map((s) => [s.sector, s.percent])).toEqual([["Tech", 75], ["Energy", 12.5], ["Unknown", 12.5]]);
+  });
+
+  test("a sum of shares shows as shares are shown (0.1 + 0.2 is 0.3)", () => {
+    const stats = communityStats([kp("a", 0.1, 1), kp("b", 0.2, 1)], new Map());
+    expect(stats.popular_stocks[0]!.total_quantity).toBe(0.3);
+  });
+
+  test("the mean of two yields near the largest number does not overflow", () => {
+    const stats = communityStats([kp("a", 1, 1, { yoc: 1e308 }), kp("b", 1, 1, { yoc: 1e308 })], new Map());
+    expect(stats.mean_yield_on_cost).toBe(1e308);
   });
 
   test("mean yields over the portfolios that report them, rounded to 2; null when none", () => {

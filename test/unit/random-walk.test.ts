@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { MIN_PRICE, RandomWalkSource, walkStep } from "../../src/engine/random-walk.ts";
+import { MAX_PRICE, MIN_PRICE } from "../../src/engine/price-bounds.ts";
+import { RandomWalkSource, walkStep } from "../../src/engine/random-walk.ts";
 import { seededRandom } from "../../src/engine/random.ts";
 
 const STEPS = 5000;
@@ -51,9 +52,14 @@ describe("random walk", () => {
     expect(walk(150, 0.5, 2, 42)).not.toEqual(walk(150, 0.5, 2, 43));
   });
 
-  test("the source continues from a resumed price instead of the start price", () => {
-    const settings = { symbol: "AAPL", startPrice: 150, heartbeatMs: 1000, upProbability: 1, maxChangePercent: 0 };
-    const source = new RandomWalkSource([settings], seededRandom(1), new Map([["AAPL", 171.5]]), () => 5);
-    expect(source.step(settings)).toEqual({ symbol: "AAPL", price: 171.5, ts: 5 });
+  test("the source steps from the engine's current price, and from the start price before the first tick", () => {
+    const settings = { symbol: "AAPL", startPrice: 150, stepMs: 1000, upProbability: 1, maxChangePercent: 0 };
+    const source = new RandomWalkSource([settings], seededRandom(1), () => 5);
+    expect(source.step(settings, { price: () => 171.5 })).toEqual({ symbol: "AAPL", price: 171.5, ts: 5 });
+    expect(source.step(settings, { price: () => undefined })).toEqual({ symbol: "AAPL", price: 150, ts: 5 });
+  });
+
+  test("prices never exceed the quotable maximum, even at +500 % a step", () => {
+    expect(walkStep(MAX_PRICE * 0.9, { upProbability: 1, maxChangePercent: 500 }, () => 0.99)).toBe(MAX_PRICE);
   });
 });

@@ -1,10 +1,11 @@
 import * as v from "valibot";
+import { Price } from "../price-bounds.ts";
 import { roundCents, type Quote } from "../tick.ts";
 
 /** One item of the external price API: `{symbol, price, timestamp}`; extra fields are ignored. */
 const ApiQuote = v.object({
   symbol: v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9.]{0,11}$/)),
-  price: v.pipe(v.number(), v.finite(), v.minValue(0.01)),
+  price: Price,
   timestamp: v.pipe(v.string(), v.isoTimestamp()),
 });
 

@@ -7,8 +7,6 @@ import { HttpPriceSource } from "./http-source.ts";
 import { UpstreamSseSource } from "./upstream-sse-source.ts";
 
 export interface SourceContext {
-  /** Last price of each symbol: where the walk continues. */
-  lastPrice: ReadonlyMap<string, number>;
   /** Symbols someone is subscribed to right now. */
   wantedSymbols: () => string[];
   /** The last tick id this node holds. */
@@ -17,6 +15,8 @@ export interface SourceContext {
 }
 
 const UPSTREAM_RECONNECT_MS = 500;
+/** An upstream Tickertape sends a heartbeat at least every 30 s (half of `HEARTBEAT_MS` at most). */
+const UPSTREAM_SILENCE_MS = 60_000;
 
 /** The price source `PRICE_SOURCE` names. */
 export function createSource(config: Config, context: SourceContext): PriceSource {
@@ -26,14 +26,14 @@ export function createSource(config: Config, context: SourceContext): PriceSourc
       {
         ...config.resilience,
         url: source.url,
-        intervalMs: config.walks[0]?.heartbeatMs ?? 1000,
+        intervalMs: config.walks[0]?.stepMs ?? 1000,
         wantedSymbols: source.subscribedOnly ? context.wantedSymbols : undefined,
       },
       context.log,
     );
   }
   if (source.kind === "sse") {
-    return new UpstreamSseSource({ ...config.resilience, url: source.url, lastId: context.lastId, reconnectMs: UPSTREAM_RECONNECT_MS }, context.log);
+    return new UpstreamSseSource({ ...config.resilience, url: source.url, lastId: context.lastId, reconnectMs: UPSTREAM_RECONNECT_MS, silenceMs: UPSTREAM_SILENCE_MS }, context.log);
   }
-  return new RandomWalkSource(config.walks, seededRandom(config.randomSeed ?? Date.now()), context.lastPrice);
+  return new RandomWalkSource(config.walks, seededRandom(config.randomSeed ?? Date.now()));
 }

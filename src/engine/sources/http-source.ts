@@ -2,7 +2,8 @@ import type { IPolicy } from "cockatiel";
 import type { Logger } from "../../log.ts";
 import { FeedMonitor } from "../feed-health.ts";
 import type { PriceSource, QuoteSink } from "../price-source.ts";
-import { parseQuotes, type ParsedQuotes } from "./api-quote.ts";
+import type { Quote } from "../tick.ts";
+import { MalformedResponseError, parseQuotes, type ParsedQuotes } from "./api-quote.ts";
 import { BrokenCircuitError, feedPolicy, type ResilienceOptions } from "./resilience.ts";
 
 export interface HttpSourceOptions extends ResilienceOptions {
@@ -15,7 +16,8 @@ export interface HttpSourceOptions extends ResilienceOptions {
 
 /**
  * Polls an external price API behind retry, circuit breaker and timeout. Malformed items are
- * dropped and counted; while the breaker is open nothing is emitted, so nothing fake is stored.
+ * dropped and counted (a poll of nothing else is a failure); while the breaker is open nothing is
+ * emitted, so nothing fake is stored.
  */
 export class HttpPriceSource implements PriceSource {
   readonly feed = new FeedMonitor("http");
@@ -48,25 +50,31 @@ export class HttpPriceSource implements PriceSource {
     try {
       const wanted = this.options.wantedSymbols?.();
       if (wanted?.length === 0) return;
-      const { quotes, dropped } = await this.#policy.execute(({ signal }) => this.#fetchQuotes(wanted, signal));
-      this.feed.dropped(dropped);
-      if (dropped > 0) this.log.warn("price API items dropped", { dropped });
+      const quotes = await this.#policy.execute(({ signal }) => this.#fetchQuotes(wanted, signal));
       for (const quote of quotes) {
         if (this.#lastSeen.get(quote.symbol) === quote.ts) continue;
         this.#lastSeen.set(quote.symbol, quote.ts);
         sink.quote(quote);
       }
     } catch (error) {
-      if (!(error instanceof BrokenCircuitError)) this.log.warn("price API poll failed", { error: String(error) });
+      this.feed.interrupted(error);
+      if (!(error instanceof BrokenCircuitError)) this.log.warn("price API poll failed", { error });
     } finally {
       this.#polling = false;
     }
   }
 
-  async #fetchQuotes(wanted: string[] | undefined, signal: AbortSignal): Promise<ParsedQuotes> {
+  /** The valid quotes of one poll; malformed items are counted, and a poll of nothing but them fails. */
+  async #fetchQuotes(wanted: string[] | undefined, signal: AbortSignal): Promise<Quote[]> {
     const urls = wanted ? wanted.map((s) => `${this.options.url}/${encodeURIComponent(s)}`) : [this.options.url];
     const parts = await Promise.all(urls.map((url) => this.#get(url, signal)));
-    return { quotes: parts.flatMap((p) => p.quotes), dropped: parts.reduce((n, p) => n + p.dropped, 0) };
+    const quotes = parts.flatMap((p) => p.quotes);
+    const dropped = parts.reduce((n, p) => n + p.dropped, 0);
+    if (dropped === 0) return quotes;
+    this.feed.dropped(dropped);
+    this.log.warn("price API items dropped", { dropped });
+    if (quotes.length === 0) throw new MalformedResponseError(`the price API answered ${dropped} malformed items and no valid quote`);
+    return quotes;
   }
 
   async #get(url: string, signal: AbortSignal): Promise<ParsedQuotes> {

@@ -4,6 +4,7 @@ import * as v from "valibot";
 import type { Logger } from "../../log.ts";
 import { FeedMonitor } from "../feed-health.ts";
 import type { PriceSource, QuoteSink } from "../price-source.ts";
+import { Price } from "../price-bounds.ts";
 import { feedPolicy, type ResilienceOptions } from "./resilience.ts";
 
 export interface UpstreamSourceOptions extends ResilienceOptions {
@@ -13,13 +14,15 @@ export interface UpstreamSourceOptions extends ResilienceOptions {
   lastId: () => number;
   /** Pause between reconnects after the stream ended. */
   reconnectMs: number;
+  /** Longest silence (no tick, no heartbeat) before the stream is taken for dead and reopened. */
+  silenceMs: number;
 }
 
 const UpstreamTick = v.object({
   id: v.pipe(v.number(), v.integer(), v.minValue(1)),
   symbol: v.string(),
-  price: v.pipe(v.number(), v.finite(), v.minValue(0.01)),
-  prevPrice: v.pipe(v.number(), v.finite()),
+  price: Price,
+  prevPrice: Price,
   change: v.pipe(v.number(), v.finite()),
   changePercent: v.pipe(v.number(), v.finite()),
   ts: v.number(),
@@ -53,30 +56,40 @@ export class UpstreamSseSource implements PriceSource {
   async #run(sink: QuoteSink): Promise<void> {
     while (!this.#stopped.signal.aborted) {
       try {
-        const body = await this.#policy.execute(() => this.#connect());
-        await this.#relay(body, sink);
+        const connection = await this.#policy.execute(() => this.#connect());
+        await this.#relay(connection, sink);
         this.log.info("upstream stream ended, reconnecting", { lastId: this.options.lastId() });
       } catch (error) {
-        if (!this.#stopped.signal.aborted) this.log.warn("upstream feed unavailable", { error: String(error) });
+        if (this.#stopped.signal.aborted) return;
+        this.feed.interrupted(error);
+        this.log.warn("upstream feed unavailable", { error });
       }
       await Bun.sleep(this.options.reconnectMs);
     }
   }
 
-  /** Open the stream; resolves once the upstream answered 200 with a body. */
-  async #connect(): Promise<ReadableStream<Uint8Array>> {
-    const connectTimeout = AbortSignal.timeout(this.options.timeoutMs);
-    const response = await fetch(this.options.url, {
-      headers: { Accept: "text/event-stream", "Last-Event-ID": String(this.options.lastId()) },
-      signal: AbortSignal.any([this.#stopped.signal, connectTimeout]),
-    }).catch((error: unknown) => {
-      throw connectTimeout.aborted ? new Error(`no answer from ${this.options.url} in ${this.options.timeoutMs} ms`) : error;
-    });
-    if (!response.ok || !response.body) throw new Error(`the upstream answered ${response.status}`);
-    return response.body;
+  /**
+   * Open the stream; resolves once the upstream answered 200 with a body. `PRICE_API_TIMEOUT_MS`
+   * bounds the wait for that answer only; once open, the stream lives until it goes silent.
+   */
+  async #connect(): Promise<UpstreamConnection> {
+    const connection = new AbortController();
+    const connectTimer = setTimeout(() => connection.abort(), this.options.timeoutMs);
+    try {
+      const response = await fetch(this.options.url, {
+        headers: { Accept: "text/event-stream", "Last-Event-ID": String(this.options.lastId()) },
+        signal: AbortSignal.any([this.#stopped.signal, connection.signal]),
+      }).catch((error: unknown) => {
+        throw connection.signal.aborted ? new Error(`no answer from ${this.options.url} in ${this.options.timeoutMs} ms`) : error;
+      });
+      if (!response.ok || !response.body) throw new Error(`the upstream answered ${response.status}`);
+      return { body: response.body, abort: () => connection.abort() };
+    } finally {
+      clearTimeout(connectTimer);
+    }
   }
 
-  async #relay(body: ReadableStream<Uint8Array>, sink: QuoteSink): Promise<void> {
+  async #relay({ body, abort }: UpstreamConnection, sink: QuoteSink): Promise<void> {
     const parser = createParser({
       onEvent: (event) => {
         if (event.event !== "tick") return;
@@ -87,16 +100,30 @@ export class UpstreamSseSource implements PriceSource {
     });
     const decoder = new TextDecoder();
     const reader = body.getReader();
+    let silence = setTimeout(abort, this.options.silenceMs);
     const stop = () => void reader.cancel();
     this.#stopped.signal.addEventListener("abort", stop, { once: true });
     try {
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) parser.feed(decoder.decode(chunk.value, { stream: true }));
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        clearTimeout(silence);
+        silence = setTimeout(abort, this.options.silenceMs);
+        parser.feed(decoder.decode(chunk.value, { stream: true }));
+      }
     } catch (error) {
-      if (!this.#stopped.signal.aborted) this.feed.failed(error);
+      if (this.#stopped.signal.aborted) return;
+      this.feed.failed(error);
+      this.feed.interrupted(error);
     } finally {
+      clearTimeout(silence);
       this.#stopped.signal.removeEventListener("abort", stop);
     }
   }
+}
+
+interface UpstreamConnection {
+  body: ReadableStream<Uint8Array>;
+  /** Ends the connection (the stream went silent). */
+  abort: () => void;
 }
 
 function safeJson(text: string): unknown {

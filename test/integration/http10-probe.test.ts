@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/log.ts";
+import { startServer, type RunningServer } from "../../src/server.ts";
+import { tempDir } from "../support/test-runtime.ts";
+
+const temp = tempDir();
+let server: RunningServer;
+beforeAll(async () => {
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${join(temp.dir, "t.db")}`, LOG_LEVEL: "silent" });
+  server = await startServer(config, createLogger("silent"));
+});
+afterAll(async () => {
+  await server.stop();
+  temp.remove();
+});
+
+/** Send `request` as raw bytes on a new connection and return everything the server answered. */
+async function raw(request: string): Promise<string> {
+  const { port } = new URL(server.url);
+  let answer = "";
+  await new Promise<void>((resolve, reject) =>
+    Bun.connect({
+      hostname: "127.0.0.1",
+      port: Number(port),
+      socket: {
+        open: (socket) => void socket.write(request),
+        data: (_socket, bytes) => void (answer += new TextDecoder().decode(bytes)),
+        close: () => resolve(),
+        error: (_socket, error) => reject(error),
+      },
+    }),
+  );
+  return answer;
+}
+
+describe("load-balancer probes over HTTP/1.0 without Host", () => {
+  test.each(["/health/live", "/health/ready"])("%s answers 200 with its JSON", async (path) => {
+    const answer = await raw(`GET ${path} HTTP/1.0\r\n\r\n`);
+    expect(answer).toStartWith("HTTP/1.1 200");
+    expect(answer.slice(answer.indexOf("\r\n\r\n") + 4)).toContain('"status":"');
+  });
+
+  test("an unknown path is still a 404 naming the path", async () => {
+    const answer = await raw("GET /nope HTTP/1.0\r\n\r\n");
+    expect(answer).toStartWith("HTTP/1.1 404");
+    expect(answer).toContain("Nothing at /nope");
+  });
+});
