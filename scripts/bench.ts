@@ -3,7 +3,7 @@
  * measured in the same run. Prints tables; asserts nothing. Everything stays on 127.0.0.1
  * and in temp directories, which are removed. See scripts/bench/ for the sections.
  */
-import { cpus, platform, arch } from "node:os";
+import { arch, cpus, platform } from "node:os";
 import { benchFanOut } from "./bench/fan-out.ts";
 import { benchHttp } from "./bench/http.ts";
 import { benchPersistence } from "./bench/persistence.ts";
@@ -11,7 +11,9 @@ import { benchSse } from "./bench/sse.ts";
 
 const started = performance.now();
 const cores = cpus();
-console.log(`Tickertape bench — ${cores.length} cores (${cores[0]?.model ?? "unknown CPU"}), Bun ${Bun.version}, ${platform()}-${arch()}`);
+console.log(
+  `Tickertape bench — ${cores.length} cores (${cores[0]?.model ?? "unknown CPU"}), Bun ${Bun.version}, ${platform()}-${arch()}`,
+);
 
 await benchPersistence();
 await benchFanOut();

@@ -17,13 +17,16 @@ const fail = (message: string): never => {
 const run = (cmd: string[]): void => {
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   const { exitCode } = Bun.spawnSync(cmd, { env, stdin: "ignore", stdout: "inherit", stderr: "inherit" });
-  if (exitCode !== 0) fail(`\`${cmd.join(" ")}\` failed (exit ${exitCode}); install Chromium yourself or set CHROMIUM_PATH.`);
+  if (exitCode !== 0)
+    fail(`\`${cmd.join(" ")}\` failed (exit ${exitCode}); install Chromium yourself or set CHROMIUM_PATH.`);
 };
 
 if (!existsSync(path)) {
   if (process.env.CHROMIUM_PATH) fail(`CHROMIUM_PATH=${path} does not exist.`);
   if (process.platform !== "linux" || process.getuid?.() !== 0) {
-    fail(`no Chromium at ${path}. Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.`);
+    fail(
+      `no Chromium at ${path}. Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.`,
+    );
   }
   console.log(`ensure-chromium: no Chromium at ${path}, installing it with apt-get…`);
   run(["apt-get", "update"]);

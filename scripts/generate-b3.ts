@@ -1,7 +1,7 @@
 import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
-import { cotahistText, writeCotahist, type CotahistOptions } from "./generate-b3/cotahist.ts";
-import { negociosText, type NegociosOptions } from "./generate-b3/negocios.ts";
+import { type CotahistOptions, cotahistText, writeCotahist } from "./generate-b3/cotahist.ts";
+import { type NegociosOptions, negociosText } from "./generate-b3/negocios.ts";
 import { zipOf } from "./generate-b3/zip.ts";
 
 /** Synthetic B3 files, for tests and measurements: `bun scripts/generate-b3.ts --help` says how. */

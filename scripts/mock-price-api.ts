@@ -36,7 +36,12 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0–65535, got ${values.port}`);
 const controlPort = values["control-port"] === undefined ? (port === 0 ? 0 : port + 1) : Number(values["control-port"]);
 const ranges: Ranges = values.ranges
-  ? v.parse(RangesFile, await Bun.file(values.ranges).json().catch((e) => fail(`cannot read --ranges: ${e}`)))
+  ? v.parse(
+      RangesFile,
+      await Bun.file(values.ranges)
+        .json()
+        .catch((e) => fail(`cannot read --ranges: ${e}`)),
+    )
   : DEFAULT_RANGES;
 const patch = v.safeParse(FaultsPatch, {
   ...(values["error-rate"] !== undefined && { errorRate: Number(values["error-rate"]) }),
@@ -44,10 +49,24 @@ const patch = v.safeParse(FaultsPatch, {
   ...(values.down && { down: true }),
   ...(values.malformed !== undefined && { malformed: values.malformed }),
 });
-if (!patch.success) fail(`bad fault option (${v.summarize(patch.issues)}); --malformed is one of ${MALFORMED_KINDS.join(", ")}`);
+if (!patch.success)
+  fail(`bad fault option (${v.summarize(patch.issues)}); --malformed is one of ${MALFORMED_KINDS.join(", ")}`);
 
-const api = startMockPriceApi({ hostname: values.host, port, controlPort, ranges, faults: { ...NO_FAULTS, ...patch.output } });
-console.log(JSON.stringify({ message: "mock price API listening", url: api.url, controlUrl: api.controlUrl, faults: api.faults() }));
+const api = startMockPriceApi({
+  hostname: values.host,
+  port,
+  controlPort,
+  ranges,
+  faults: { ...NO_FAULTS, ...patch.output },
+});
+console.log(
+  JSON.stringify({
+    message: "mock price API listening",
+    url: api.url,
+    controlUrl: api.controlUrl,
+    faults: api.faults(),
+  }),
+);
 const stop = async () => {
   await api.stop();
   process.exit(0);

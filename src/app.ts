@@ -9,22 +9,22 @@ import type { Logger } from "./log.ts";
 import type { CommunityFeed } from "./portfolio/community-feed.ts";
 import type { PortfolioBook } from "./portfolio/portfolio-book.ts";
 import { assetRoutes } from "./routes/assets.ts";
+import { smallBody } from "./routes/body-limit.ts";
 import { dashboardRoutes } from "./routes/dashboard.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { feedRoutes } from "./routes/feed.ts";
 import { healthRoutes } from "./routes/health.ts";
-import { smallBody } from "./routes/body-limit.ts";
 import { errorResponse } from "./routes/http-error.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { notFoundPage } from "./routes/not-found.ts";
 import { portfolioPageRoutes } from "./routes/portfolio-page.ts";
 import { communityRoutes, portfolioRoutes } from "./routes/portfolios.ts";
 import { priceRoutes } from "./routes/prices.ts";
-import { quotesPageRoutes } from "./routes/quotes-page.ts";
 import { quoteRoutes } from "./routes/quotes.ts";
+import { quotesPageRoutes } from "./routes/quotes-page.ts";
+import { securityHeaders } from "./routes/security-headers.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { symbolPageRoutes } from "./routes/symbol-page.ts";
-import { securityHeaders } from "./routes/security-headers.ts";
 import type { TickStore } from "./store/tick-store.ts";
 import type { TickWriter } from "./store/tick-writer.ts";
 
@@ -71,6 +71,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/s", symbolPageRoutes(deps));
   app.route("/", dashboardRoutes(deps));
   app.notFound(notFoundPage);
-  app.onError((error, c) => errorResponse(c, error, (e) => deps.log.error("unhandled error", { path: c.req.path, error: String(e) })));
+  app.onError((error, c) =>
+    errorResponse(c, error, (e) => deps.log.error("unhandled error", { path: c.req.path, error: String(e) })),
+  );
   return app;
 }

@@ -4,7 +4,12 @@ import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 /** Starting prices of the default symbols. */
 export const DEFAULT_START_PRICES: Readonly<Record<string, number>> = {
-  AAPL: 150, GOOGL: 2750, MSFT: 312, TSLA: 250, AMZN: 190, NFLX: 500,
+  AAPL: 150,
+  GOOGL: 2750,
+  MSFT: 312,
+  TSLA: 250,
+  AMZN: 190,
+  NFLX: 500,
 };
 const FALLBACK_START_PRICE = 100;
 
@@ -72,12 +77,18 @@ const decimal = (min: number, max: number, fallback: number) =>
     String(fallback),
   );
 
-const SYMBOLS_RULE = "a comma-separated list of SYMBOL or SYMBOL:START_PRICE (symbols: A–Z, 0–9, '.', up to 12 characters)";
+const SYMBOLS_RULE =
+  "a comma-separated list of SYMBOL or SYMBOL:START_PRICE (symbols: A–Z, 0–9, '.', up to 12 characters)";
 
 const symbolList = v.optional(
   v.pipe(
     v.string(),
-    v.transform((text) => text.split(",").map((part) => part.trim()).filter(Boolean)),
+    v.transform((text) =>
+      text
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
     v.minLength(1, SYMBOLS_RULE),
     v.check((parts) => parts.every((p) => /^[A-Z][A-Z0-9.]{0,11}(:\d+(\.\d{1,2})?)?$/.test(p)), SYMBOLS_RULE),
     v.check((parts) => new Set(parts.map((p) => p.split(":")[0])).size === parts.length, "each symbol once"),
@@ -100,7 +111,9 @@ const EnvSchema = v.object({
   HEARTBEAT_MS: int(1000, 60_000, 15_000),
   WRITER_BATCH_SIZE: int(1, 10_000, 500),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `one of ${LOG_LEVELS.join(", ")}`), "info"),
-  EVENTS_TOKEN: v.optional(v.pipe(v.string(), v.regex(/^[\x21-\x7e]{16,256}$/, "16–256 printable characters without spaces"))),
+  EVENTS_TOKEN: v.optional(
+    v.pipe(v.string(), v.regex(/^[\x21-\x7e]{16,256}$/, "16–256 printable characters without spaces")),
+  ),
   PRICE_SOURCE: v.optional(v.picklist(PRICE_SOURCES, `one of ${PRICE_SOURCES.join(", ")}`), "mock"),
   PRICE_API_URL: v.optional(v.pipe(v.string(), v.url("an http(s) URL"), v.regex(/^https?:/, "an http(s) URL"))),
   POLL_SUBSCRIBED_ONLY: v.optional(v.picklist(["0", "1"], "0 or 1"), "0"),
@@ -124,7 +137,8 @@ function sourceOf(e: Env): SourceConfig {
     if (!url) throw new ConfigError(`${name} is required when PRICE_SOURCE=${e.PRICE_SOURCE}: expected an http(s) URL`);
     return url;
   };
-  if (e.PRICE_SOURCE === "http") return { kind: "http", url: required("PRICE_API_URL"), subscribedOnly: e.POLL_SUBSCRIBED_ONLY === "1" };
+  if (e.PRICE_SOURCE === "http")
+    return { kind: "http", url: required("PRICE_API_URL"), subscribedOnly: e.POLL_SUBSCRIBED_ONLY === "1" };
   if (e.PRICE_SOURCE === "sse") return { kind: "sse", url: required("UPSTREAM_URL") };
   return { kind: "mock" };
 }
@@ -143,7 +157,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const name = issue.path?.[0]?.key ?? "environment";
-    throw new ConfigError(`${String(name)}=${JSON.stringify(present[String(name)] ?? "")} is not allowed: expected ${issue.message}`);
+    throw new ConfigError(
+      `${String(name)}=${JSON.stringify(present[String(name)] ?? "")} is not allowed: expected ${issue.message}`,
+    );
   }
   const e = parsed.output;
   return {

@@ -49,10 +49,12 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   const history = new TickHistory(HISTORY_PER_SYMBOL);
   const bus = new TickBus();
   const symbols = config.walks.map((w) => w.symbol);
-  for (const symbol of symbols) for (const tick of (await store.history(symbol, HISTORY_PER_SYMBOL)).reverse()) history.add(tick);
+  for (const symbol of symbols)
+    for (const tick of (await store.history(symbol, HISTORY_PER_SYMBOL)).reverse()) history.add(tick);
 
   const engine: PriceEngine = new PriceEngine({
-    source: source ?? createSource(config, { wantedSymbols: () => bus.wanted(symbols), lastId: () => engine.lastId, log }),
+    source:
+      source ?? createSource(config, { wantedSymbols: () => bus.wanted(symbols), lastId: () => engine.lastId, log }),
     bus,
     history,
     persist: (tick) => writer.add(tick),
@@ -64,7 +66,20 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   const importDb = await openImportDatabase(config.databaseUrl);
   const imports = new Imports(importDb, importsOptions(config), log);
   const shutdown = new AbortController();
-  const app = createApp({ config, engine, history, bus, store, writer, portfolios, community, imports, quotes: new QuoteStore(db), log, shutdown: shutdown.signal });
+  const app = createApp({
+    config,
+    engine,
+    history,
+    bus,
+    store,
+    writer,
+    portfolios,
+    community,
+    imports,
+    quotes: new QuoteStore(db),
+    log,
+    shutdown: shutdown.signal,
+  });
   engine.start();
   await imports.start();
 

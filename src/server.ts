@@ -17,10 +17,16 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   // (Content-Length up front, counted bytes as they stream), forms and events at 1 MB (smallBody).
   // So Bun's cap is set out of their way; a body no route reads is not read.
   const maxRequestBodySize = Number.MAX_SAFE_INTEGER;
-  const fetch = (request: Request, server: Bun.Server<undefined>) => runtime.app.fetch(withAbsoluteUrl(request), server);
+  const fetch = (request: Request, server: Bun.Server<undefined>) =>
+    runtime.app.fetch(withAbsoluteUrl(request), server);
   const server = Bun.serve({ port: config.port, hostname: config.host, fetch, maxRequestBodySize });
   const url = server.url.href.replace("0.0.0.0", "localhost");
-  log.info("listening", { url, database: config.databaseUrl, symbols: [...runtime.engine.symbols], lastTickId: runtime.engine.lastId });
+  log.info("listening", {
+    url,
+    database: config.databaseUrl,
+    symbols: [...runtime.engine.symbols],
+    lastTickId: runtime.engine.lastId,
+  });
   return {
     ...runtime,
     url,
@@ -28,7 +34,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       const closing = server.stop();
       await runtime.stop();
       await closing;
-      log.info("stopped", { emitted: runtime.engine.emitted, written: runtime.writer.written, lastTickId: runtime.engine.lastId });
+      log.info("stopped", {
+        emitted: runtime.engine.emitted,
+        written: runtime.writer.written,
+        lastTickId: runtime.engine.lastId,
+      });
     },
   };
 }

@@ -1,8 +1,9 @@
 /** Section 2: TickBus fan-out — publish and delivery to 1…1,000 draining subscribers, with and without a stalled one. */
-import { TickBus, type Subscription } from "../../src/engine/tick-bus.ts";
+
 import type { Tick } from "../../src/engine/tick.ts";
+import { type Subscription, TickBus } from "../../src/engine/tick-bus.ts";
 import { printTable, times, whole } from "./report.ts";
-import { nextMacrotask, secondsSince, SYMBOLS, syntheticTicks } from "./support.ts";
+import { nextMacrotask, SYMBOLS, secondsSince, syntheticTicks } from "./support.ts";
 
 const TICKS = 100_000;
 const CAPACITY = 64;
@@ -84,7 +85,10 @@ async function fastestOf(ticks: Tick[], runs: number, setups: Setup[]): Promise<
 export async function benchFanOut(): Promise<void> {
   const ticks = syntheticTicks(TICKS);
   const [one] = await fastestOf(ticks, RUNS, [{ subscribers: 1 }]);
-  const [hundred, withStalled] = await fastestOf(ticks, STALL_RUNS, [{ subscribers: 100 }, { subscribers: 100, stalled: 1 }]);
+  const [hundred, withStalled] = await fastestOf(ticks, STALL_RUNS, [
+    { subscribers: 100 },
+    { subscribers: 100, stalled: 1 },
+  ]);
   const [thousand] = await fastestOf(ticks, RUNS, [{ subscribers: 1000 }]);
   if (!one || !hundred || !withStalled || !thousand) throw new Error("fan-out runs missing");
 

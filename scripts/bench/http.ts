@@ -17,14 +17,19 @@ function wrkMillis(text: string | undefined): number | undefined {
 
 /** `wrk -t2 -c64 -d5s --latency url`, its report read back into numbers. */
 async function loadWithWrk(wrk: string, url: string): Promise<HttpLoadResult> {
-  const proc = Bun.spawn([wrk, "-t2", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", url], { stdout: "pipe", stderr: "pipe" });
+  const proc = Bun.spawn([wrk, "-t2", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", url], {
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
   if (code !== 0) throw new Error(`wrk exited with ${code}: ${await new Response(proc.stderr).text()}`);
   const number = (pattern: RegExp) => Number(out.match(pattern)?.[1] ?? 0);
   const socketErrors = out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
   return {
     requests: number(/(\d+) requests in/),
-    errors: number(/Non-2xx or 3xx responses: (\d+)/) + (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0),
+    errors:
+      number(/Non-2xx or 3xx responses: (\d+)/) +
+      (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0),
     seconds: number(/requests in ([\d.]+)s/),
     p50Ms: wrkMillis(out.match(/^\s+50%\s+(\S+)/m)?.[1]),
     p99Ms: wrkMillis(out.match(/^\s+99%\s+(\S+)/m)?.[1]),
@@ -32,7 +37,8 @@ async function loadWithWrk(wrk: string, url: string): Promise<HttpLoadResult> {
 }
 
 /** The fallback without wrk: a Bun process fetching with 64 concurrent workers. */
-const loadWithFetch = (url: string) => runLoadClient<HttpLoadResult>(["http", url, String(CONNECTIONS), String(SECONDS)], {});
+const loadWithFetch = (url: string) =>
+  runLoadClient<HttpLoadResult>(["http", url, String(CONNECTIONS), String(SECONDS)], {});
 
 export async function benchHttp(): Promise<void> {
   const wrk = Bun.which("wrk");

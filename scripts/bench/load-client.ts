@@ -102,7 +102,10 @@ async function loadHttp(url: string, concurrency: number, seconds: number): Prom
 }
 
 /** One open stream: counts what arrives until aborted; `ended` if it closed or failed first. */
-function openSse(url: string, abort: AbortSignal): { counter: SseEventCounter; answered: Promise<void>; ended: () => boolean } {
+function openSse(
+  url: string,
+  abort: AbortSignal,
+): { counter: SseEventCounter; answered: Promise<void>; ended: () => boolean } {
   const counter = new SseEventCounter();
   let ended = false;
   const answered = Promise.withResolvers<void>();

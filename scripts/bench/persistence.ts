@@ -35,7 +35,11 @@ async function timeWrites(dir: string, write: (db: Client) => Promise<number>): 
 /** Every tick through `TickWriter.add` (it flushes each `BATCH_SIZE`), then `close()`. */
 const writeThroughTickWriter = (ticks: Tick[]) => (dir: string) =>
   timeWrites(dir, async (db) => {
-    const writer = new TickWriter(db, { batchSize: BATCH_SIZE, maxBacklog: ticks.length, onCommitted: () => {} }, silentLog);
+    const writer = new TickWriter(
+      db,
+      { batchSize: BATCH_SIZE, maxBacklog: ticks.length, onCommitted: () => {} },
+      silentLog,
+    );
     for (const tick of ticks) writer.add(tick);
     await writer.close();
     return writer.written;

@@ -43,7 +43,10 @@ const cpuMicros = () => {
  * Open the scenario's streams from a client process, count events for SECONDS, and watch the
  * server (this process) meanwhile: ticks published, CPU, peak RSS.
  */
-async function measureScenario(server: RunningServer, scenario: Scenario): Promise<{ client: SseLoadResult; server: ServerSide }> {
+async function measureScenario(
+  server: RunningServer,
+  scenario: Scenario,
+): Promise<{ client: SseLoadResult; server: ServerSide }> {
   const connections = Object.values(scenario.plan).reduce((a, b) => a + b, 0);
   const plan = Object.entries(scenario.plan).map(([path, n]) => `${path}=${n}`);
   const rssBefore = await settledRss();
@@ -84,12 +87,30 @@ export async function benchSse(): Promise<void> {
   }
 
   const streamRows = results.flatMap(({ scenario, client, server }) =>
-    client.streams.map((s) => ({ scenario: scenario.name, ...s, perConnection: s.events / s.connections / client.seconds, ticks: server.ticksPerSecond, seconds: client.seconds })),
+    client.streams.map((s) => ({
+      scenario: scenario.name,
+      ...s,
+      perConnection: s.events / s.connections / client.seconds,
+      ticks: server.ticksPerSecond,
+      seconds: client.seconds,
+    })),
   );
-  const baselineOf = (path: string) => streamRows.find((r) => r.path === path && r.connections === 1)?.perConnection ?? NaN;
+  const baselineOf = (path: string) =>
+    streamRows.find((r) => r.path === path && r.connections === 1)?.perConnection ?? NaN;
   printTable(
     `4. SSE streams — real server, TICK_MS=100 × 6 symbols, events counted for ${SECONDS} s (client in its own process)`,
-    ["scenario", "path", "conns", "events/s", "per conn/s", "ticks/s", "per conn ÷ ticks", "MB/s", "ended early", "per conn vs 1"],
+    [
+      "scenario",
+      "path",
+      "conns",
+      "events/s",
+      "per conn/s",
+      "ticks/s",
+      "per conn ÷ ticks",
+      "MB/s",
+      "ended early",
+      "per conn vs 1",
+    ],
     streamRows.map((r) => [
       r.scenario,
       r.path,

@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { jsonLines } from "../json-lines.ts";
 import { DEFAULT_START_PRICES, loadConfig } from "../../src/config.ts";
 import type { Tick } from "../../src/engine/tick.ts";
 import { createLogger } from "../../src/log.ts";
-import { startServer, type RunningServer } from "../../src/server.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+import { jsonLines } from "../json-lines.ts";
 
 export const SYMBOLS = Object.keys(DEFAULT_START_PRICES);
 export const silentLog = createLogger("silent");
@@ -59,9 +59,18 @@ export const nextMacrotask = (): Promise<void> => new Promise((resolve) => setIm
  * Run `fn` against the real server (`startServer`) on 127.0.0.1, an ephemeral port and a
  * temp libSQL file, once every symbol has a price; the server stops and the file goes afterwards.
  */
-export async function withBenchServer<T>(env: Record<string, string>, fn: (server: RunningServer) => Promise<T>): Promise<T> {
+export async function withBenchServer<T>(
+  env: Record<string, string>,
+  fn: (server: RunningServer) => Promise<T>,
+): Promise<T> {
   return withTempDir(async (dir) => {
-    const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${join(dir, "bench.db")}`, LOG_LEVEL: "silent", ...env });
+    const config = loadConfig({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, "bench.db")}`,
+      LOG_LEVEL: "silent",
+      ...env,
+    });
     const server = await startServer(config, silentLog);
     try {
       while (![...server.engine.symbols].every((s) => server.engine.latest(s))) await Bun.sleep(10);
@@ -78,8 +87,16 @@ const LOAD_CLIENT = join(import.meta.dir, "load-client.ts");
  * Run `load-client.ts` in its own Bun process (so it does not share the server's thread),
  * hand each JSON line it prints to `onMessage`, and return the last one.
  */
-export async function runLoadClient<T>(args: string[], env: Record<string, string>, onMessage: (message: T) => void = () => {}): Promise<T> {
-  const proc = Bun.spawn([process.execPath, LOAD_CLIENT, ...args], { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
+export async function runLoadClient<T>(
+  args: string[],
+  env: Record<string, string>,
+  onMessage: (message: T) => void = () => {},
+): Promise<T> {
+  const proc = Bun.spawn([process.execPath, LOAD_CLIENT, ...args], {
+    env: { ...process.env, ...env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   const stderr = new Response(proc.stderr).text();
   let last: T | undefined;
   for await (const message of jsonLines<T>(proc.stdout)) {
@@ -87,6 +104,7 @@ export async function runLoadClient<T>(args: string[], env: Record<string, strin
     onMessage(message);
   }
   const code = await proc.exited;
-  if (code !== 0 || last === undefined) throw new Error(`load client ${args.join(" ")} exited with ${code}: ${await stderr}`);
+  if (code !== 0 || last === undefined)
+    throw new Error(`load client ${args.join(" ")} exited with ${code}: ${await stderr}`);
   return last;
 }

@@ -56,9 +56,32 @@ export function quoteRecord(date: string, i: number, next: () => number, issuer:
   const trades = 1 + Math.floor(next() * 5000);
   const quantity = 100 * (1 + Math.floor(next() * 20000));
   return [
-    "01", date, "02", text(generatedTicker(i), 12), term ? "030" : "010", text(issuer, 12), text("PN", 10), term ? "030" : "   ", text("R$", 4),
-    cents(open), cents(high), cents(low), cents((open + close) / 2), cents(close), cents(close), cents(close * 1.001),
-    pad(trades, 5), pad(quantity, 18), cents(quantity * ((open + close) / 2), 18), cents(0), "0", "99991231", pad(1, 7), pad(0, 13), text("BRGENACNPR01", 12), pad(100 + (i % 900), 3),
+    "01",
+    date,
+    "02",
+    text(generatedTicker(i), 12),
+    term ? "030" : "010",
+    text(issuer, 12),
+    text("PN", 10),
+    term ? "030" : "   ",
+    text("R$", 4),
+    cents(open),
+    cents(high),
+    cents(low),
+    cents((open + close) / 2),
+    cents(close),
+    cents(close),
+    cents(close * 1.001),
+    pad(trades, 5),
+    pad(quantity, 18),
+    cents(quantity * ((open + close) / 2), 18),
+    cents(0),
+    "0",
+    "99991231",
+    pad(1, 7),
+    pad(0, 13),
+    text("BRGENACNPR01", 12),
+    pad(100 + (i % 900), 3),
   ].join("");
 }
 

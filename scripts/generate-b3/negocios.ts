@@ -38,12 +38,28 @@ export const generatedPrice = (i: number): number => Number(priceText(i).replace
  * @example [...negociosLines({ trades: 2 })]
  */
 export function* negociosLines(options: NegociosOptions): Generator<string> {
-  const { trades, columns = 11, date = "2025-04-28", instruments = ["PETR4", "VALE3", "ITUB4"], cancel = [], badLines = [] } = options;
+  const {
+    trades,
+    columns = 11,
+    date = "2025-04-28",
+    instruments = ["PETR4", "VALE3", "ITUB4"],
+    cancel = [],
+    badLines = [],
+  } = options;
   const bad = new Set(badLines);
   const line = (i: number, action: 0 | 2) => {
     const cells = [
-      "2025-04-29", instruments[i % instruments.length]!, String(action), priceText(i), String(100 * (1 + (i % 50))),
-      closeTime(i), String(i + 1), "1", date, "127", "85",
+      "2025-04-29",
+      instruments[i % instruments.length]!,
+      String(action),
+      priceText(i),
+      String(100 * (1 + (i % 50))),
+      closeTime(i),
+      String(i + 1),
+      "1",
+      date,
+      "127",
+      "85",
     ];
     if (columns === 12) cells.push("1");
     return cells.join(";");

@@ -1,7 +1,14 @@
 import * as v from "valibot";
 
 /** The wrong shapes a malformed response can take. */
-export const MALFORMED_KINDS = ["json", "missing-price", "string-price", "negative-price", "extra-fields", "not-array"] as const;
+export const MALFORMED_KINDS = [
+  "json",
+  "missing-price",
+  "string-price",
+  "negative-price",
+  "extra-fields",
+  "not-array",
+] as const;
 export type MalformedKind = (typeof MALFORMED_KINDS)[number];
 
 /** What the mock API does wrong, settable at start and at run time. */

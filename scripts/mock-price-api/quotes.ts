@@ -4,7 +4,12 @@ import type { MalformedKind } from "./faults.ts";
 export type Ranges = Record<string, readonly [number, number]>;
 
 export const DEFAULT_RANGES: Ranges = {
-  AAPL: [145, 155], GOOGL: [2700, 2800], MSFT: [305, 320], TSLA: [240, 260], AMZN: [180, 200], NFLX: [450, 550],
+  AAPL: [145, 155],
+  GOOGL: [2700, 2800],
+  MSFT: [305, 320],
+  TSLA: [240, 260],
+  AMZN: [180, 200],
+  NFLX: [450, 550],
 };
 
 export interface ApiQuote {
@@ -23,11 +28,16 @@ export function body(quotes: ApiQuote | ApiQuote[], malformed: MalformedKind | f
   const list = Array.isArray(quotes) ? quotes : [quotes];
   const broken = (q: ApiQuote): unknown => {
     switch (malformed) {
-      case "missing-price": return { symbol: q.symbol, timestamp: q.timestamp };
-      case "string-price": return { ...q, price: String(q.price) };
-      case "negative-price": return { ...q, price: -q.price };
-      case "extra-fields": return { ...q, exchange: "MOCK", currency: "USD" };
-      default: return q;
+      case "missing-price":
+        return { symbol: q.symbol, timestamp: q.timestamp };
+      case "string-price":
+        return { ...q, price: String(q.price) };
+      case "negative-price":
+        return { ...q, price: -q.price };
+      case "extra-fields":
+        return { ...q, exchange: "MOCK", currency: "USD" };
+      default:
+        return q;
     }
   };
   if (malformed === "json") return '[{"symbol": "AAPL", "price": 1';

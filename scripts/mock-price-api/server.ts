@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { FaultsPatch, type Faults } from "./faults.ts";
+import { type Faults, FaultsPatch } from "./faults.ts";
 import { body, quote, type Ranges } from "./quotes.ts";
 
 export interface MockPriceApiOptions {
@@ -26,7 +26,8 @@ export interface MockPriceApi {
 export function startMockPriceApi(options: MockPriceApiOptions): MockPriceApi {
   let faults: Faults = { ...options.faults };
   let api: ReturnType<typeof Bun.serve> | undefined;
-  const json = (text: string, status = 200) => new Response(text, { status, headers: { "Content-Type": "application/json" } });
+  const json = (text: string, status = 200) =>
+    new Response(text, { status, headers: { "Content-Type": "application/json" } });
 
   const answer = async (req: Request): Promise<Response> => {
     const url = new URL(req.url);
@@ -34,7 +35,12 @@ export function startMockPriceApi(options: MockPriceApiOptions): MockPriceApi {
     if (faults.latencyMs > 0) await Bun.sleep(faults.latencyMs);
     if (Math.random() < faults.errorRate) return json('{"error":"injected failure"}', 503);
     if (url.pathname === "/api/stock-prices") {
-      return json(body(Object.entries(options.ranges).map(([symbol, range]) => quote(symbol, range)), faults.malformed));
+      return json(
+        body(
+          Object.entries(options.ranges).map(([symbol, range]) => quote(symbol, range)),
+          faults.malformed,
+        ),
+      );
     }
     const match = /^\/api\/stock-prices\/([^/]+)$/.exec(url.pathname);
     const symbol = match?.[1]?.toUpperCase() ?? "";

@@ -41,10 +41,12 @@ const implied = (digits: string, decimals: number): number => Number(digits) / 1
 
 /** The first field that breaks the layout, for a message a person can act on. */
 function diagnose(text: string): string {
-  if (text.length !== RECORD_LENGTH) return `a quote record is ${RECORD_LENGTH} characters long, this line has ${text.length}`;
+  if (text.length !== RECORD_LENGTH)
+    return `a quote record is ${RECORD_LENGTH} characters long, this line has ${text.length}`;
   for (const [name, from, to, rule] of FIELDS) {
     const value = text.slice(from - 1, to);
-    if (!rule.test(value)) return `${name} at positions ${from}–${to} is ${JSON.stringify(value)}, which the layout does not allow`;
+    if (!rule.test(value))
+      return `${name} at positions ${from}–${to} is ${JSON.stringify(value)}, which the layout does not allow`;
   }
   return "the record does not follow the COTAHIST layout";
 }
@@ -114,7 +116,8 @@ export class CotahistParser {
     }
     if (type === "99") {
       const count = text.slice(31, 42);
-      if (!/^\d{11}$/.test(count)) throw new ImportFailure(`${this.name}: the trailer (line ${lineNo}) has no record count at positions 32–42`);
+      if (!/^\d{11}$/.test(count))
+        throw new ImportFailure(`${this.name}: the trailer (line ${lineNo}) has no record count at positions 32–42`);
       this.#trailer = { count: Number(count), line: lineNo };
       return undefined;
     }
@@ -124,7 +127,8 @@ export class CotahistParser {
   /** Check the trailer once the file has been read. */
   finish(): void {
     const trailer = this.#trailer;
-    if (!trailer) throw new ImportFailure(`${this.name}: the file ends without its trailer record (99): it looks truncated`);
+    if (!trailer)
+      throw new ImportFailure(`${this.name}: the file ends without its trailer record (99): it looks truncated`);
     if (trailer.count !== this.#records)
       throw new ImportFailure(
         `${this.name}: the trailer (line ${trailer.line}) says the file has ${trailer.count} records, header and trailer included, but it has ${this.#records}: the file is incomplete or was altered`,

@@ -11,7 +11,8 @@ const EXPECTED =
 const latin1 = new TextDecoder("latin1");
 
 const startsWithBytes = (head: Uint8Array, bytes: readonly number[]): boolean => bytes.every((b, i) => head[i] === b);
-const withoutBom = (head: Uint8Array): Uint8Array => (startsWithBytes(head, [0xef, 0xbb, 0xbf]) ? head.subarray(3) : head);
+const withoutBom = (head: Uint8Array): Uint8Array =>
+  startsWithBytes(head, [0xef, 0xbb, 0xbf]) ? head.subarray(3) : head;
 
 /**
  * Tell the format from the content, never from the file name.
@@ -29,6 +30,10 @@ export function detectFormat(head: Uint8Array): DetectedFormat {
 /** Why a file (or a zip entry) called `name` cannot be imported, and what would be. */
 export function refusal(name: string, format: "empty" | "unknown", head: Uint8Array): string {
   if (format === "empty") return `${name} is empty: ${EXPECTED}`;
-  const start = latin1.decode(withoutBom(head).subarray(0, 40)).split(/\r|\n/)[0]?.replace(/[\x00-\x1f\x7f-\x9f]/g, "?") ?? "";
+  const start =
+    latin1
+      .decode(withoutBom(head).subarray(0, 40))
+      .split(/\r|\n/)[0]
+      ?.replace(/[\x00-\x1f\x7f-\x9f]/g, "?") ?? "";
   return `${name} is not a file this importer reads: ${EXPECTED}; it starts with ${JSON.stringify(start)}`;
 }

@@ -1,4 +1,4 @@
-import { createClient, type Client } from "@libsql/client";
+import { type Client, createClient } from "@libsql/client";
 
 /** Pages the importer's connection keeps in memory (KiB); measured: more buys little, and costs RSS. */
 const CACHE_KIB = 16 * 1024;

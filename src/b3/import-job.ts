@@ -1,11 +1,18 @@
-import type { Client } from "@libsql/client";
 import { rm } from "node:fs/promises";
+import type { Client } from "@libsql/client";
 import type { Logger } from "../log.ts";
 import { CotahistParser } from "./cotahist.ts";
 import { isDiskFull } from "./disk-full.ts";
 import type { ImportEvents } from "./import-events.ts";
 import { knownReason, recordFailure } from "./import-failure.ts";
-import { MAX_KEPT_ERRORS, MAX_KEPT_TEXT, progressOf, rateOf, type ImportStatus, type RejectedLine } from "./import-status.ts";
+import {
+  type ImportStatus,
+  MAX_KEPT_ERRORS,
+  MAX_KEPT_TEXT,
+  progressOf,
+  type RejectedLine,
+  rateOf,
+} from "./import-status.ts";
 import type { ImportRecord, ImportStore } from "./import-store.ts";
 import { ImportTally } from "./import-tally.ts";
 import { NegociosParser } from "./negocios.ts";
@@ -59,7 +66,10 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
   let savedAt = resumeFrom;
 
   const save = async () => {
-    const statements = [...batch.statements(), store.progress(record.id, status, errorsChanged ? status.errors : undefined)];
+    const statements = [
+      ...batch.statements(),
+      store.progress(record.id, status, errorsChanged ? status.errors : undefined),
+    ];
     const counts = batch.settle(await db.batch(statements, "write"));
     status.rowsInserted += counts.inserted;
     status.rowsDuplicate += counts.duplicate;
@@ -114,7 +124,13 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
     await store.finish(record.id, status.tickers, status.finishedAt);
     status.status = "done";
     status.bytesRead = status.bytes;
-    log.info("import done", { id: record.id, linesRead: status.linesRead, rowsInserted: status.rowsInserted, rowsDuplicate: status.rowsDuplicate, rate: snapshot().rate });
+    log.info("import done", {
+      id: record.id,
+      linesRead: status.linesRead,
+      rowsInserted: status.rowsInserted,
+      rowsDuplicate: status.rowsDuplicate,
+      rate: snapshot().rate,
+    });
   } catch (error) {
     if (error instanceof Stopped || signal.aborted) return;
     if (isDiskFull(error)) {

@@ -1,5 +1,13 @@
 import type { Client, InStatement, Row } from "@libsql/client";
-import { progressOf, rateOf, type ImportCounters, type ImportFormat, type ImportState, type ImportStatus, type RejectedLine } from "./import-status.ts";
+import {
+  type ImportCounters,
+  type ImportFormat,
+  type ImportState,
+  type ImportStatus,
+  progressOf,
+  type RejectedLine,
+  rateOf,
+} from "./import-status.ts";
 import type { DateSpans } from "./import-tally.ts";
 
 /** An import as stored, with where its upload is. */
@@ -45,7 +53,12 @@ export class ImportStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(upload: { fileName: string; storedPath: string; format: ImportFormat; bytes: number }): Promise<ImportRecord> {
+  async create(upload: {
+    fileName: string;
+    storedPath: string;
+    format: ImportFormat;
+    bytes: number;
+  }): Promise<ImportRecord> {
     const result = await this.db.execute({
       sql: `INSERT INTO imports (file_name, stored_path, format, bytes, status, created_at) VALUES (?, ?, ?, ?, 'queued', ?) RETURNING *`,
       args: [upload.fileName, upload.storedPath, upload.format, upload.bytes, this.now()],
@@ -74,14 +87,28 @@ export class ImportStore {
   }
 
   async markRunning(id: number, startedAt: number): Promise<void> {
-    await this.db.execute({ sql: "UPDATE imports SET status = 'running', started_at = ? WHERE id = ?", args: [startedAt, id] });
+    await this.db.execute({
+      sql: "UPDATE imports SET status = 'running', started_at = ? WHERE id = ?",
+      args: [startedAt, id],
+    });
   }
 
   /** The statement that records the resume point, in the same transaction as the rows it covers. */
-  progress(id: number, counters: Pick<ImportCounters, "linesRead" | "bytesRead" | "rowsRejected">, errors?: RejectedLine[]): InStatement {
+  progress(
+    id: number,
+    counters: Pick<ImportCounters, "linesRead" | "bytesRead" | "rowsRejected">,
+    errors?: RejectedLine[],
+  ): InStatement {
     const args = [counters.linesRead, counters.bytesRead, counters.rowsRejected];
-    if (errors === undefined) return { sql: "UPDATE imports SET lines_read = ?, bytes_read = ?, rows_rejected = ? WHERE id = ?", args: [...args, id] };
-    return { sql: "UPDATE imports SET lines_read = ?, bytes_read = ?, rows_rejected = ?, errors = ? WHERE id = ?", args: [...args, JSON.stringify(errors), id] };
+    if (errors === undefined)
+      return {
+        sql: "UPDATE imports SET lines_read = ?, bytes_read = ?, rows_rejected = ? WHERE id = ?",
+        args: [...args, id],
+      };
+    return {
+      sql: "UPDATE imports SET lines_read = ?, bytes_read = ?, rows_rejected = ?, errors = ? WHERE id = ?",
+      args: [...args, JSON.stringify(errors), id],
+    };
   }
 
   async finish(id: number, tickers: string[], finishedAt: number): Promise<void> {

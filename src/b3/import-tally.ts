@@ -15,7 +15,13 @@ const CASH_MARKET = 10;
 const TOP = 8;
 
 const widen = (span: DateSpan | undefined, date: string): DateSpan =>
-  !span ? { from: date, to: date } : date < span.from ? { from: date, to: span.to } : date > span.to ? { from: span.from, to: date } : span;
+  !span
+    ? { from: date, to: date }
+    : date < span.from
+      ? { from: date, to: span.to }
+      : date > span.to
+        ? { from: span.from, to: date }
+        : span;
 
 /**
  * What an import has read, beyond the counters: its date spans, and the volume traded per
@@ -30,7 +36,8 @@ export class ImportTally {
     if (parsed.kind === "quote") {
       const { quote } = parsed;
       this.spans.quotes = widen(this.spans.quotes, quote.date);
-      if (quote.market === CASH_MARKET) this.#volume.set(quote.ticker, (this.#volume.get(quote.ticker) ?? 0) + quote.volume);
+      if (quote.market === CASH_MARKET)
+        this.#volume.set(quote.ticker, (this.#volume.get(quote.ticker) ?? 0) + quote.volume);
     } else if (parsed.kind === "trade") {
       const { trade } = parsed;
       this.spans.trades = widen(this.spans.trades, trade.tradeDate);

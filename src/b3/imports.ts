@@ -1,14 +1,14 @@
-import type { Client } from "@libsql/client";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
+import type { Client } from "@libsql/client";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { detectFormat } from "./detect.ts";
-import { ImportEvents, type ImportEvent } from "./import-events.ts";
+import { type ImportEvent, ImportEvents } from "./import-events.ts";
 import { runImport } from "./import-job.ts";
 import { ImportQueue } from "./import-queue.ts";
 import type { ImportFormat, ImportStatus } from "./import-status.ts";
-import { ImportStore, type ImportRecord } from "./import-store.ts";
+import { type ImportRecord, ImportStore } from "./import-store.ts";
 import { PARTIAL_SUFFIX, storeUpload } from "./upload-file.ts";
 
 /** What the HTTP layer needs from the importer. */
@@ -75,7 +75,11 @@ export class Imports implements ImportDesk {
   readonly maxUploadBytes: number;
   readonly uploadIdleMs: number;
 
-  constructor(db: Client, options: ImportsOptions, private readonly log: Logger) {
+  constructor(
+    db: Client,
+    options: ImportsOptions,
+    private readonly log: Logger,
+  ) {
     this.#store = new ImportStore(db);
     this.#uploads = join(options.dataDir, "uploads");
     this.maxUploadBytes = options.maxUploadBytes;
@@ -85,7 +89,8 @@ export class Imports implements ImportDesk {
     this.#queue = new ImportQueue(
       async (id, signal) => {
         const record = await this.#store.get(id);
-        if (record && (record.status === "queued" || record.status === "running")) await runImport(record, deps, signal);
+        if (record && (record.status === "queued" || record.status === "running"))
+          await runImport(record, deps, signal);
       },
       options.concurrency,
       log,
@@ -100,7 +105,8 @@ export class Imports implements ImportDesk {
     await mkdir(this.#uploads, { recursive: true });
     for (const name of await readdir(this.#uploads)) {
       const path = join(this.#uploads, name);
-      if (name.endsWith(PARTIAL_SUFFIX) && (await stat(path)).mtimeMs < Date.now() - STALE_PARTIAL_MS) await rm(path, { force: true });
+      if (name.endsWith(PARTIAL_SUFFIX) && (await stat(path)).mtimeMs < Date.now() - STALE_PARTIAL_MS)
+        await rm(path, { force: true });
     }
     await this.#removeRowsLeftByFailures();
     const unfinished = await this.#store.unfinished();
@@ -129,10 +135,12 @@ export class Imports implements ImportDesk {
     const upload = await storeUpload(this.#uploads, chunks, this.maxUploadBytes);
     const detected = detectFormat(upload.head);
     const format: ImportFormat = detected === "empty" ? "unknown" : detected;
-    const record = await this.#store.create({ fileName: displayName(fileName), storedPath: upload.path, format, bytes: upload.bytes }).catch(async (error: unknown) => {
-      await rm(upload.path, { force: true });
-      throw error;
-    });
+    const record = await this.#store
+      .create({ fileName: displayName(fileName), storedPath: upload.path, format, bytes: upload.bytes })
+      .catch(async (error: unknown) => {
+        await rm(upload.path, { force: true });
+        throw error;
+      });
     const status = publicStatus(record);
     this.#events.emit({ kind: "created", status });
     this.#queue.enqueue(record.id);

@@ -6,7 +6,10 @@ export const MAX_LINE_CHARS = 64 * 1024;
  * a chunk's worth at a time. A leading byte-order mark is dropped.
  * @example for await (const lines of splitLines(Bun.file(p).stream(), "latin1")) for (const line of lines) …
  */
-export async function* splitLines(chunks: AsyncIterable<Uint8Array>, encoding: "latin1" | "utf-8"): AsyncGenerator<string[]> {
+export async function* splitLines(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: "latin1" | "utf-8",
+): AsyncGenerator<string[]> {
   const decoder = new TextDecoder(encoding);
   let rest = "";
   let first = true;

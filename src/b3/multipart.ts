@@ -41,7 +41,10 @@ function dispositionParam(headers: string, param: string): string | undefined {
  * chunk, never buffered whole (only a delimiter's length is held back between chunks).
  * @example for await (const part of multipartParts(req.body, boundaryOf(type)!)) if (part.name === "file") …
  */
-export async function* multipartParts(body: ReadableStream<Uint8Array>, boundary: string): AsyncGenerator<MultipartPart> {
+export async function* multipartParts(
+  body: ReadableStream<Uint8Array>,
+  boundary: string,
+): AsyncGenerator<MultipartPart> {
   const reader = body.getReader();
   const delimiter = Buffer.from(`\r\n--${boundary}`);
   // The body starts with the first delimiter without its CRLF: add one, so every delimiter looks alike.
@@ -51,7 +54,10 @@ export async function* multipartParts(body: ReadableStream<Uint8Array>, boundary
     if (ended) return false;
     const next = await reader.read();
     if (next.done) return !(ended = true);
-    buffer = buffer.length === 0 ? Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength) : Buffer.concat([buffer, next.value]);
+    buffer =
+      buffer.length === 0
+        ? Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength)
+        : Buffer.concat([buffer, next.value]);
     return true;
   };
   const need = async (bytes: number, problem: string) => {
@@ -73,7 +79,8 @@ export async function* multipartParts(body: ReadableStream<Uint8Array>, boundary
       buffer = buffer.subarray(lineEnd + 2);
       let headerEnd = buffer.indexOf(HEADER_END);
       while (headerEnd < 0) {
-        if (buffer.length > MAX_HEADER_BYTES || !(await more())) throw new MultipartError("a part's headers do not end");
+        if (buffer.length > MAX_HEADER_BYTES || !(await more()))
+          throw new MultipartError("a part's headers do not end");
         headerEnd = buffer.indexOf(HEADER_END);
       }
       const headers = buffer.subarray(0, headerEnd).toString("utf8");
@@ -99,7 +106,11 @@ export async function* multipartParts(body: ReadableStream<Uint8Array>, boundary
         }
       }
       const part = chunks();
-      yield { name: dispositionParam(headers, "name") ?? "", fileName: dispositionParam(headers, "filename"), chunks: part };
+      yield {
+        name: dispositionParam(headers, "name") ?? "",
+        fileName: dispositionParam(headers, "filename"),
+        chunks: part,
+      };
       if (!done) for await (const _ of part) void _;
       if (!done) throw new MultipartError("a part was left half read");
     }

@@ -36,7 +36,8 @@ function whole(value: string, column: string): string {
 function time(value: string): string {
   const digits = whole(value, "HoraFechamento").padStart(9, "0");
   const [hh, mm, ss] = [Number(digits.slice(0, 2)), Number(digits.slice(2, 4)), Number(digits.slice(4, 6))];
-  if (digits.length !== 9 || hh > 23 || mm > 59 || ss > 59) throw new BadLine(`HoraFechamento ${JSON.stringify(value)} is not a time (HHMMSSmmm)`);
+  if (digits.length !== 9 || hh > 23 || mm > 59 || ss > 59)
+    throw new BadLine(`HoraFechamento ${JSON.stringify(value)} is not a time (HHMMSSmmm)`);
   return `${digits.slice(0, 2)}:${digits.slice(2, 4)}:${digits.slice(4, 6)}.${digits.slice(6)}`;
 }
 
@@ -54,12 +55,31 @@ export class NegociosParser {
     const cells = text.split(";").map((cell) => cell.trim());
     if (lineNo === 1) return this.#header(cells);
     if (cells.length !== this.#columns) throw new BadLine(`${cells.length} columns, the header has ${this.#columns}`);
-    const [refDate = "", instrument = "", action = "", price = "", quantity = "", closeTime = "", tradeId = "", session = "", tradeDate = "", buyer = "", seller = "", channel] = cells;
+    const [
+      refDate = "",
+      instrument = "",
+      action = "",
+      price = "",
+      quantity = "",
+      closeTime = "",
+      tradeId = "",
+      session = "",
+      tradeDate = "",
+      buyer = "",
+      seller = "",
+      channel,
+    ] = cells;
     if (instrument === "") throw new BadLine("CodigoInstrumento is empty");
-    const key: TradeKey = { tradeDate: date(tradeDate, "DataNegocio"), instrument, tradeId: whole(tradeId, "CodigoIdentificadorNegocio") };
+    const key: TradeKey = {
+      tradeDate: date(tradeDate, "DataNegocio"),
+      instrument,
+      tradeId: whole(tradeId, "CodigoIdentificadorNegocio"),
+    };
     if (action === "2") return { kind: "cancel", key };
-    if (action !== "0") throw new BadLine(`AcaoAtualizacao ${JSON.stringify(action)} is neither 0 (new trade) nor 2 (cancellation)`);
-    if (!DECIMAL_COMMA.test(price)) throw new BadLine(`PrecoNegocio ${JSON.stringify(price)} is not a price with a decimal comma (like 5,970)`);
+    if (action !== "0")
+      throw new BadLine(`AcaoAtualizacao ${JSON.stringify(action)} is neither 0 (new trade) nor 2 (cancellation)`);
+    if (!DECIMAL_COMMA.test(price))
+      throw new BadLine(`PrecoNegocio ${JSON.stringify(price)} is not a price with a decimal comma (like 5,970)`);
     const trade: Trade = {
       ...key,
       price: Number(price.replace(",", ".")),
@@ -85,7 +105,9 @@ export class NegociosParser {
       );
     const wrong = cells.findIndex((cell, i) => cell.toLowerCase() !== NEGOCIOS_COLUMNS[i]?.toLowerCase());
     if (wrong >= 0)
-      throw new ImportFailure(`${this.name}: header column ${wrong + 1} is ${JSON.stringify(cells[wrong])}, expected ${NEGOCIOS_COLUMNS[wrong]} (${EXPECTED_HEADER})`);
+      throw new ImportFailure(
+        `${this.name}: header column ${wrong + 1} is ${JSON.stringify(cells[wrong])}, expected ${NEGOCIOS_COLUMNS[wrong]} (${EXPECTED_HEADER})`,
+      );
     this.#columns = cells.length;
     return undefined;
   }

@@ -108,19 +108,32 @@ export class QuoteStore implements QuoteReader {
     if (query.from !== undefined) add("date >= ?", query.from);
     if (query.to !== undefined) add("date <= ?", query.to);
     if (query.market !== undefined) add("market = ?", query.market);
-    if (query.after) add("(date, ticker, market, term) < (?, ?, ?, ?)", query.after.date, query.after.ticker, query.after.market, query.after.term);
+    if (query.after)
+      add(
+        "(date, ticker, market, term) < (?, ?, ?, ?)",
+        query.after.date,
+        query.after.ticker,
+        query.after.market,
+        query.after.term,
+      );
     const result = await this.db.execute({
       sql: `SELECT * FROM quotes ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ${NEWEST_FIRST} LIMIT ?`,
       args: [...args, query.limit + 1],
     });
     const rows = result.rows.slice(0, query.limit);
     const last = rows.at(-1);
-    const next = result.rows.length > query.limit && last ? { date: String(last.date), ticker: String(last.ticker), market: Number(last.market), term: String(last.term) } : undefined;
+    const next =
+      result.rows.length > query.limit && last
+        ? { date: String(last.date), ticker: String(last.ticker), market: Number(last.market), term: String(last.term) }
+        : undefined;
     return { quotes: rows.map(toQuote), next };
   }
 
   async daily(ticker: string, limit: number): Promise<QuoteRow[]> {
-    const result = await this.db.execute({ sql: `SELECT * FROM quotes WHERE ticker = ? ${NEWEST_FIRST} LIMIT ?`, args: [ticker, limit] });
+    const result = await this.db.execute({
+      sql: `SELECT * FROM quotes WHERE ticker = ? ${NEWEST_FIRST} LIMIT ?`,
+      args: [ticker, limit],
+    });
     return result.rows.map(toQuote);
   }
 

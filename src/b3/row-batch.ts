@@ -6,17 +6,56 @@ export const ROWS_PER_STATEMENT = 150;
 
 const QUOTE_COLUMNS =
   "date, ticker, market, term, bdi, issuer, share_type, currency, open, high, low, average, close, best_bid, best_ask, trades, quantity, volume, strike, strike_correction, expiry, factor, strike_points, isin, distribution, import_id";
-const TRADE_COLUMNS = "trade_date, instrument, trade_id, price, quantity, close_time, session_type, reference_date, buyer, seller, channel, import_id";
+const TRADE_COLUMNS =
+  "trade_date, instrument, trade_id, price, quantity, close_time, session_type, reference_date, buyer, seller, channel, import_id";
 
 const quoteArgs = (q: Quote, id: number) => [
-  q.date, q.ticker, q.market, q.term, q.bdi, q.issuer, q.shareType, q.currency, q.open, q.high, q.low, q.average, q.close,
-  q.bestBid, q.bestAsk, q.trades, q.quantity, q.volume, q.strike, q.strikeCorrection, q.expiry, q.factor, q.strikePoints, q.isin, q.distribution, id,
+  q.date,
+  q.ticker,
+  q.market,
+  q.term,
+  q.bdi,
+  q.issuer,
+  q.shareType,
+  q.currency,
+  q.open,
+  q.high,
+  q.low,
+  q.average,
+  q.close,
+  q.bestBid,
+  q.bestAsk,
+  q.trades,
+  q.quantity,
+  q.volume,
+  q.strike,
+  q.strikeCorrection,
+  q.expiry,
+  q.factor,
+  q.strikePoints,
+  q.isin,
+  q.distribution,
+  id,
 ];
 const tradeArgs = (t: Trade, id: number) => [
-  t.tradeDate, t.instrument, t.tradeId, t.price, t.quantity, t.closeTime, t.sessionType, t.referenceDate, t.buyer, t.seller, t.channel, id,
+  t.tradeDate,
+  t.instrument,
+  t.tradeId,
+  t.price,
+  t.quantity,
+  t.closeTime,
+  t.sessionType,
+  t.referenceDate,
+  t.buyer,
+  t.seller,
+  t.channel,
+  id,
 ];
 
-const placeholders = (rows: number, columns: number): string => Array(rows).fill(`(${Array(columns).fill("?").join(", ")})`).join(", ");
+const placeholders = (rows: number, columns: number): string =>
+  Array(rows)
+    .fill(`(${Array(columns).fill("?").join(", ")})`)
+    .join(", ");
 const sqlCache = new Map<string, string>();
 const cachedSql = (key: string, build: () => string): string => {
   let sql = sqlCache.get(key);
@@ -25,7 +64,10 @@ const cachedSql = (key: string, build: () => string): string => {
 };
 
 const insertQuotes = (n: number) =>
-  cachedSql(`q${n}`, () => `INSERT INTO quotes (${QUOTE_COLUMNS}) VALUES ${placeholders(n, 26)} ON CONFLICT DO NOTHING`);
+  cachedSql(
+    `q${n}`,
+    () => `INSERT INTO quotes (${QUOTE_COLUMNS}) VALUES ${placeholders(n, 26)} ON CONFLICT DO NOTHING`,
+  );
 /** A trade cancelled earlier (by this file or another) is not inserted again. */
 const insertTrades = (n: number) =>
   cachedSql(
@@ -35,19 +77,36 @@ const insertTrades = (n: number) =>
        ON CONFLICT DO NOTHING`,
   );
 const recordCancels = (n: number) =>
-  cachedSql(`c${n}`, () => `INSERT INTO trade_cancellations (trade_date, instrument, trade_id, import_id) VALUES ${placeholders(n, 4)} ON CONFLICT DO NOTHING`);
+  cachedSql(
+    `c${n}`,
+    () =>
+      `INSERT INTO trade_cancellations (trade_date, instrument, trade_id, import_id) VALUES ${placeholders(n, 4)} ON CONFLICT DO NOTHING`,
+  );
 const deleteCancelled = (n: number) =>
-  cachedSql(`d${n}`, () => `DELETE FROM trades WHERE (trade_date, instrument, trade_id) IN (VALUES ${placeholders(n, 3)})`);
+  cachedSql(
+    `d${n}`,
+    () => `DELETE FROM trades WHERE (trade_date, instrument, trade_id) IN (VALUES ${placeholders(n, 3)})`,
+  );
 
 /** Counts what each statement did; `changes()` is the row count of the statement just before. */
-const countInserted = { sql: "UPDATE imports SET rows_inserted = rows_inserted + changes(), rows_duplicate = rows_duplicate + ? - changes() WHERE id = ?" };
+const countInserted = {
+  sql: "UPDATE imports SET rows_inserted = rows_inserted + changes(), rows_duplicate = rows_duplicate + ? - changes() WHERE id = ?",
+};
 const countCancelled = { sql: "UPDATE imports SET rows_cancelled = rows_cancelled + changes() WHERE id = ?" };
 
 type QuoteOp = { kind: "quote"; quote: Quote };
 type Op = QuoteOp | { kind: "trade"; trade: Trade } | { kind: "cancel"; key: TradeKey };
 
 const compareQuotes = (a: Quote, b: Quote): number =>
-  a.date < b.date ? -1 : a.date > b.date ? 1 : a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : a.market - b.market || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
+  a.date < b.date
+    ? -1
+    : a.date > b.date
+      ? 1
+      : a.ticker < b.ticker
+        ? -1
+        : a.ticker > b.ticker
+          ? 1
+          : a.market - b.market || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
 
 /** What a written batch did. */
 export interface BatchCounts {
@@ -79,7 +138,8 @@ export class RowBatch {
     // B3 lists a day's quotes in no useful order: in key order, each statement walks the indexes
     // left to right. (Trades keep file order: a cancellation must follow its trade.) The sort is
     // stable, so of two rows with one identity the first in the file is the one kept.
-    if (this.#ops.every((op) => op.kind === "quote")) this.#ops.sort((a, b) => compareQuotes((a as QuoteOp).quote, (b as QuoteOp).quote));
+    if (this.#ops.every((op) => op.kind === "quote"))
+      this.#ops.sort((a, b) => compareQuotes((a as QuoteOp).quote, (b as QuoteOp).quote));
     const out: InStatement[] = [];
     this.#plan = [];
     const id = this.importId;
@@ -93,11 +153,20 @@ export class RowBatch {
         const keys = run.map((op) => (op as { key: TradeKey }).key);
         out.push({ sql: recordCancels(n), args: keys.flatMap((k) => [k.tradeDate, k.instrument, k.tradeId, id]) });
         this.#plan.push({ at: out.length, kind: "cancel", rows: n });
-        out.push({ sql: deleteCancelled(n), args: keys.flatMap((k) => [k.tradeDate, k.instrument, k.tradeId]) }, { ...countCancelled, args: [id] });
+        out.push(
+          { sql: deleteCancelled(n), args: keys.flatMap((k) => [k.tradeDate, k.instrument, k.tradeId]) },
+          { ...countCancelled, args: [id] },
+        );
       } else {
-        const args = kind === "quote" ? run.flatMap((op) => quoteArgs((op as QuoteOp).quote, id)) : run.flatMap((op) => tradeArgs((op as { trade: Trade }).trade, id));
+        const args =
+          kind === "quote"
+            ? run.flatMap((op) => quoteArgs((op as QuoteOp).quote, id))
+            : run.flatMap((op) => tradeArgs((op as { trade: Trade }).trade, id));
         this.#plan.push({ at: out.length, kind: "insert", rows: n });
-        out.push({ sql: kind === "quote" ? insertQuotes(n) : insertTrades(n), args }, { ...countInserted, args: [n, id] });
+        out.push(
+          { sql: kind === "quote" ? insertQuotes(n) : insertTrades(n), args },
+          { ...countInserted, args: [n, id] },
+        );
       }
       start = end;
     }

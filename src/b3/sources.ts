@@ -1,4 +1,4 @@
-import { detectFormat, HEAD_BYTES, refusal, type FileFormat } from "./detect.ts";
+import { detectFormat, type FileFormat, HEAD_BYTES, refusal } from "./detect.ts";
 import { splitLines } from "./lines.ts";
 import { ImportFailure } from "./rows.ts";
 import { checkUnzippedSize } from "./zip-limits.ts";
@@ -28,7 +28,7 @@ async function peek(chunks: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Arr
   while (length < HEAD_BYTES && !ended) {
     const next = await iterator.next();
     if (next.done) ended = true;
-    else (seen.push(next.value), (length += next.value.length));
+    else seen.push(next.value), (length += next.value.length);
   }
   const head = new Uint8Array(Math.min(length, HEAD_BYTES));
   let at = 0;
@@ -47,11 +47,17 @@ async function peek(chunks: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Arr
 function source(name: string, entry: string | undefined, head: Uint8Array, chunks: AsyncIterable<Uint8Array>): Source {
   const format = detectFormat(head);
   if (format === "empty" || format === "unknown") throw new ImportFailure(refusal(name, format, head));
-  if (format === "zip") throw new ImportFailure(`${name} is a zip inside the zip: put the COTAHIST or NEGOCIOSAVISTA files in the zip directly`);
+  if (format === "zip")
+    throw new ImportFailure(
+      `${name} is a zip inside the zip: put the COTAHIST or NEGOCIOSAVISTA files in the zip directly`,
+    );
   return { name, entry, format, lines: splitLines(chunks, format === "cotahist" ? "latin1" : "utf-8") };
 }
 
-async function* counted(chunks: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+async function* counted(
+  chunks: AsyncIterable<Uint8Array>,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
     onBytes(chunk.length);
     yield chunk;
@@ -78,7 +84,10 @@ export async function* openSources(
     return;
   }
   const entries = (await readZipDirectory(path)).filter((entry) => !isSkipped(entry.name));
-  if (entries.length === 0) throw new ImportFailure(`${fileName} holds no file to import: expected COTAHIST or NEGOCIOSAVISTA files in the zip`);
+  if (entries.length === 0)
+    throw new ImportFailure(
+      `${fileName} holds no file to import: expected COTAHIST or NEGOCIOSAVISTA files in the zip`,
+    );
   checkUnzippedSize(entries, maxUnzippedBytes);
   for (const entry of entries) {
     const peeked = await peek(zipEntryChunks(path, entry, onBytes));

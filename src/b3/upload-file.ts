@@ -25,7 +25,11 @@ export const PARTIAL_SUFFIX = ".partial";
  * Write an upload to `dir` as it arrives (memory stays flat), synced to disk before returning.
  * Past `maxBytes` the partial file is removed and UploadTooLarge thrown.
  */
-export async function storeUpload(dir: string, chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredUpload> {
+export async function storeUpload(
+  dir: string,
+  chunks: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): Promise<StoredUpload> {
   const name = randomUUID();
   const partial = join(dir, `${name}${PARTIAL_SUFFIX}`);
   const path = join(dir, `${name}.upload`);

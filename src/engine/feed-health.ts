@@ -36,8 +36,19 @@ export class FeedMonitor {
   #health: FeedHealth;
   readonly #listeners = new Set<(health: FeedHealth) => void>();
 
-  constructor(source: FeedHealth["source"], private readonly now: () => number = Date.now) {
-    this.#health = { source, state: "closed", lastSuccessAt: null, consecutiveFailures: 0, droppedItems: 0, interruptedSince: null, lastError: null };
+  constructor(
+    source: FeedHealth["source"],
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#health = {
+      source,
+      state: "closed",
+      lastSuccessAt: null,
+      consecutiveFailures: 0,
+      droppedItems: 0,
+      interruptedSince: null,
+      lastError: null,
+    };
   }
 
   get health(): FeedHealth {
@@ -52,13 +63,23 @@ export class FeedMonitor {
 
   succeeded(): void {
     const wasFailing = this.#health.consecutiveFailures > 0 || this.#health.interruptedSince !== null;
-    this.#health = { ...this.#health, lastSuccessAt: this.now(), consecutiveFailures: 0, interruptedSince: null, lastError: null };
+    this.#health = {
+      ...this.#health,
+      lastSuccessAt: this.now(),
+      consecutiveFailures: 0,
+      interruptedSince: null,
+      lastError: null,
+    };
     if (wasFailing) this.#changed();
   }
 
   /** One attempt failed (it may be retried). */
   failed(error: unknown): void {
-    this.#health = { ...this.#health, consecutiveFailures: this.#health.consecutiveFailures + 1, lastError: messageOf(error) };
+    this.#health = {
+      ...this.#health,
+      consecutiveFailures: this.#health.consecutiveFailures + 1,
+      lastError: messageOf(error),
+    };
     this.#changed();
   }
 
@@ -77,7 +98,8 @@ export class FeedMonitor {
 
   breaker(state: BreakerState): void {
     if (state === this.#health.state) return;
-    const interruptedSince = state === "open" ? (this.#health.interruptedSince ?? this.now()) : this.#health.interruptedSince;
+    const interruptedSince =
+      state === "open" ? (this.#health.interruptedSince ?? this.now()) : this.#health.interruptedSince;
     this.#health = { ...this.#health, state, interruptedSince };
     this.#changed();
   }

@@ -18,4 +18,5 @@ export const Price = v.pipe(
 );
 
 /** Whether `price` passes `Price`, for plain data already inside the engine. */
-export const isQuotablePrice = (price: number): boolean => Number.isFinite(price) && price >= MIN_PRICE && price <= MAX_PRICE;
+export const isQuotablePrice = (price: number): boolean =>
+  Number.isFinite(price) && price >= MIN_PRICE && price <= MAX_PRICE;

@@ -1,9 +1,9 @@
 import type { FeedMonitor } from "./feed-health.ts";
+import { isQuotablePrice } from "./price-bounds.ts";
 import type { PriceSource } from "./price-source.ts";
+import { type Quote, roundCents, type Tick } from "./tick.ts";
 import type { TickBus } from "./tick-bus.ts";
 import type { TickHistory } from "./tick-history.ts";
-import { isQuotablePrice } from "./price-bounds.ts";
-import { roundCents, type Quote, type Tick } from "./tick.ts";
 
 /** Where the engine resumes numbering after a restart. */
 export interface EngineCursor {

@@ -1,8 +1,8 @@
 import { FeedMonitor } from "./feed-health.ts";
-import type { PriceSource, QuoteSink } from "./price-source.ts";
 import { MAX_PRICE, MIN_PRICE } from "./price-bounds.ts";
+import type { PriceSource, QuoteSink } from "./price-source.ts";
 import type { Random } from "./random.ts";
-import { roundCents, type Quote } from "./tick.ts";
+import { type Quote, roundCents } from "./tick.ts";
 
 /** How one symbol's mock price moves. */
 export interface WalkSettings {

@@ -1,6 +1,6 @@
 import type { TickBus } from "../engine/tick-bus.ts";
-import { communityStats, type CommunityStats } from "./community.ts";
-import { portfolioMetrics, type LivePrice } from "./metrics.ts";
+import { type CommunityStats, communityStats } from "./community.ts";
+import { type LivePrice, portfolioMetrics } from "./metrics.ts";
 import type { PortfolioBook } from "./portfolio-book.ts";
 
 /** Portfolio changes and ticks of held symbols mark the stats dirty; they are recomputed at most this often. */
@@ -64,6 +64,9 @@ export class CommunityFeed {
     this.#lastRun = Date.now();
     const portfolios = this.book.all();
     this.#held = new Set(portfolios.flatMap((p) => p.holdings.map((h) => h.symbol)));
-    return communityStats(portfolios.map((p) => portfolioMetrics(p, this.live)), this.book.visits());
+    return communityStats(
+      portfolios.map((p) => portfolioMetrics(p, this.live)),
+      this.book.visits(),
+    );
   }
 }

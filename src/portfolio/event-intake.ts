@@ -7,8 +7,14 @@ import type { PortfolioBook } from "./portfolio-book.ts";
  * `stock.price_updated` as a tick for its symbol, in order.
  * @example await applyEvents(events, book, (q) => engine.ingest(q));
  */
-export async function applyEvents(events: readonly PortfolioEvent[], book: PortfolioBook, ingest: (quote: Quote) => void, now = Date.now): Promise<void> {
+export async function applyEvents(
+  events: readonly PortfolioEvent[],
+  book: PortfolioBook,
+  ingest: (quote: Quote) => void,
+  now = Date.now,
+): Promise<void> {
   const portfolioEvents = events.filter((e) => e.type !== "stock.price_updated");
   if (portfolioEvents.length > 0) await book.apply(portfolioEvents);
-  for (const event of events) if (event.type === "stock.price_updated") ingest({ symbol: event.symbol, price: event.price, ts: now() });
+  for (const event of events)
+    if (event.type === "stock.price_updated") ingest({ symbol: event.symbol, price: event.price, ts: now() });
 }

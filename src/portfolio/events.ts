@@ -3,9 +3,22 @@ import { Price } from "../engine/price-bounds.ts";
 import { Money, Percent, Quantity, UnitPrice, YieldPercent } from "./number-bounds.ts";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const Slug = v.pipe(v.string("a string"), v.regex(SLUG, "a slug: lower-case letters, digits and '-', 1–63 characters, not starting with '-'"));
-const HoldingSymbol = v.pipe(v.string("a string"), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9][A-Z0-9.\-]{0,15}$/, "a ticker symbol (letters, digits, '.', '-', up to 16)"));
-const Currency = v.pipe(v.string("a string"), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{3}$/, "a 3-letter currency code"));
+const Slug = v.pipe(
+  v.string("a string"),
+  v.regex(SLUG, "a slug: lower-case letters, digits and '-', 1–63 characters, not starting with '-'"),
+);
+const HoldingSymbol = v.pipe(
+  v.string("a string"),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(/^[A-Z0-9][A-Z0-9.-]{0,15}$/, "a ticker symbol (letters, digits, '.', '-', up to 16)"),
+);
+const Currency = v.pipe(
+  v.string("a string"),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(/^[A-Z]{3}$/, "a 3-letter currency code"),
+);
 const Text = (max: number) => v.pipe(v.string("a string"), v.trim(), v.maxLength(max, `at most ${max} characters`));
 
 /** A holding, v1 `{symbol, quantity, avg_price, price?}` or v2 with currency and precomputed values. */
@@ -28,12 +41,7 @@ const Sector = v.object({
 const Stats = v.object({
   yoc: v.optional(v.nullable(YieldPercent)),
   currentYield: v.optional(v.nullable(YieldPercent)),
-  sectors: v.optional(
-    v.pipe(
-      v.array(Sector, "a list"),
-      v.maxLength(100, "at most 100 sectors"),
-    ),
-  ),
+  sectors: v.optional(v.pipe(v.array(Sector, "a list"), v.maxLength(100, "at most 100 sectors"))),
 });
 
 const HoldingList = v.pipe(v.array(Holding, "a list of holdings"), v.maxLength(1000, "at most 1000 holdings"));
@@ -82,7 +90,11 @@ export const PortfolioEvent = v.variant("type", [OptedIn, Updated, OptedOut, Pri
 );
 
 /** A batch of events, applied in order, all or none. */
-export const EventBatch = v.pipe(v.array(PortfolioEvent), v.minLength(1, "a non-empty list of events"), v.maxLength(1000, "at most 1000 events"));
+export const EventBatch = v.pipe(
+  v.array(PortfolioEvent),
+  v.minLength(1, "a non-empty list of events"),
+  v.maxLength(1000, "at most 1000 events"),
+);
 
 export type PortfolioEvent = v.InferOutput<typeof PortfolioEvent>;
 export type Holding = v.InferOutput<typeof Holding>;

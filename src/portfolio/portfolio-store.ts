@@ -28,7 +28,14 @@ export class PortfolioStore {
       sql: `INSERT INTO portfolios (slug, base_currency, holdings, stats, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (slug) DO UPDATE SET base_currency = excluded.base_currency, holdings = excluded.holdings,
               stats = excluded.stats, updated_at = excluded.updated_at`,
-      args: [p.slug, p.baseCurrency, JSON.stringify(p.holdings), p.stats === null ? null : JSON.stringify(p.stats), p.createdAt, p.updatedAt],
+      args: [
+        p.slug,
+        p.baseCurrency,
+        JSON.stringify(p.holdings),
+        p.stats === null ? null : JSON.stringify(p.stats),
+        p.createdAt,
+        p.updatedAt,
+      ],
     };
   }
 

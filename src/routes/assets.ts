@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import htmxPath from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import ssePath from "htmx.org/dist/ext/hx-sse.min.js" with { type: "file" };
+import htmxPath from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import cssPath from "../../public/app.css" with { type: "file" };
 import faviconPath from "../../public/favicon.svg" with { type: "file" };
 

@@ -16,6 +16,7 @@ export const requireBearer = (token: string | undefined, what: string) =>
       c.header("WWW-Authenticate", 'Bearer realm="tickertape"');
       throw new HttpError(401, "unauthorized", "Send Authorization: Bearer <token>");
     }
-    if (!timingSafeEqual(digest(presented), digest(token))) throw new HttpError(403, "forbidden", "This token may not send events");
+    if (!timingSafeEqual(digest(presented), digest(token)))
+      throw new HttpError(403, "forbidden", "This token may not send events");
     await next();
   });

@@ -1,5 +1,5 @@
-import type { TickHistory } from "../engine/tick-history.ts";
 import type { Tick } from "../engine/tick.ts";
+import type { TickHistory } from "../engine/tick-history.ts";
 import type { Html } from "../views/html.ts";
 import { priceRow, priceRowUpdate } from "../views/price-row.ts";
 
@@ -20,7 +20,14 @@ export function boardRows(history: TickHistory): BoardRows {
   const rows = new WeakMap<Tick, Html>();
   const updates = new WeakMap<Tick, string>();
   const render = (symbol: string) =>
-    priceRow({ symbol, latest: history.latest(symbol), trend: history.recent(symbol, TREND_POINTS).map((t) => t.price).reverse() });
+    priceRow({
+      symbol,
+      latest: history.latest(symbol),
+      trend: history
+        .recent(symbol, TREND_POINTS)
+        .map((t) => t.price)
+        .reverse(),
+    });
 
   const row = (symbol: string): Html => {
     const latest = history.latest(symbol);

@@ -3,8 +3,8 @@ import type { AppDeps } from "../app.ts";
 import type { Board } from "../board/board.ts";
 import type { LiveBoards } from "../board/live-boards.ts";
 import type { FeedHealth } from "../engine/feed-health.ts";
-import { formatEvent } from "../sse/frame.ts";
 import type { CommunityStats } from "../portfolio/community.ts";
+import { formatEvent } from "../sse/frame.ts";
 import { communityUpdate } from "../views/community-section.ts";
 import { feedBadgeUpdate } from "../views/feed-badge.ts";
 import { openStream } from "./open-stream.ts";
@@ -41,7 +41,11 @@ export function boardStream(
     deps,
     async (out) => {
       const badge = (health: FeedHealth) => String(feedBadgeUpdate(health));
-      const current = [badge(deps.engine.feed.health), String(communityUpdate(deps.community.stats)), ...[...symbols].map(rowUpdate)];
+      const current = [
+        badge(deps.engine.feed.health),
+        String(communityUpdate(deps.community.stats)),
+        ...[...symbols].map(rowUpdate),
+      ];
       out.write(formatEvent({ retry: 2000, data: current.join("") }));
       const stopFeed = deps.engine.feed.onChange((health) => out.write(formatEvent({ data: badge(health) })));
       const stopCommunity = deps.community.onUpdate((stats) => out.write(communityFrame(stats)));

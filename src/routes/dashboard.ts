@@ -1,10 +1,10 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
 import type { AppDeps } from "../app.ts";
-import { BOARD_COOKIE, parseBoard, serializeBoard, type Board } from "../board/board.ts";
+import { BOARD_COOKIE, type Board, parseBoard, serializeBoard } from "../board/board.ts";
 import { LiveBoards } from "../board/live-boards.ts";
-import { dashboardPage, subscribeFragment, unsubscribeFragment, type SubscribeFormProps } from "../views/dashboard.ts";
+import { dashboardPage, type SubscribeFormProps, subscribeFragment, unsubscribeFragment } from "../views/dashboard.ts";
 import { boardRows } from "./board-rows.ts";
 import { boardStream } from "./board-stream.ts";
 import { parseOr400, SymbolText } from "./validate.ts";
@@ -21,11 +21,25 @@ export function dashboardRoutes(deps: AppDeps): Hono {
   const rows = boardRows(deps.history);
   const readBoard = (c: Context): Board => parseBoard(getCookie(c, BOARD_COOKIE), configured);
   const saveBoard = (c: Context, board: Board) => {
-    setCookie(c, BOARD_COOKIE, serializeBoard(board), { path: "/", httpOnly: true, sameSite: "Lax", maxAge: ONE_YEAR_S });
+    setCookie(c, BOARD_COOKIE, serializeBoard(board), {
+      path: "/",
+      httpOnly: true,
+      sameSite: "Lax",
+      maxAge: ONE_YEAR_S,
+    });
     live.update(board.id, board.symbols);
   };
   const page = (c: Context, board: Board, form: SubscribeFormProps, status: 200 | 422 = 200) =>
-    c.html(dashboardPage({ rows: board.symbols.map(rows.row), feed: deps.engine.feed.health, community: deps.community.stats, available: configured, form }), status);
+    c.html(
+      dashboardPage({
+        rows: board.symbols.map(rows.row),
+        feed: deps.engine.feed.health,
+        community: deps.community.stats,
+        available: configured,
+        form,
+      }),
+      status,
+    );
 
   app.get("/", (c) => {
     const board = readBoard(c);
@@ -42,7 +56,8 @@ export function dashboardRoutes(deps: AppDeps): Hono {
       saveBoard(c, board);
     }
     const form = { value: error ? symbol : "", error };
-    if (c.req.header("HX-Request")) return c.html(subscribeFragment(form, error ? undefined : rows.row(symbol)), error ? 422 : 200);
+    if (c.req.header("HX-Request"))
+      return c.html(subscribeFragment(form, error ? undefined : rows.row(symbol)), error ? 422 : 200);
     return error ? page(c, board, form, 422) : c.redirect("/", 303);
   });
 

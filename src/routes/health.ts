@@ -15,11 +15,18 @@ export function healthRoutes(deps: AppDeps): Hono {
       () => ({ ok: true }),
       (error: unknown) => ({ ok: false, error: String(error) }),
     );
-    const engine = { ok: deps.engine.running, lastTickId: deps.engine.lastPublishedId, refusedQuotes: deps.engine.refused };
+    const engine = {
+      ok: deps.engine.running,
+      lastTickId: deps.engine.lastPublishedId,
+      refusedQuotes: deps.engine.refused,
+    };
     const writer = deps.writer.health;
     const ready = database.ok && engine.ok && writer.ok;
     const feed = { status: feedStatus(deps.engine.feed.health), ...deps.engine.feed.health };
-    return c.json({ status: ready ? "ready" : "not_ready", checks: { database, engine, writer, feed } }, ready ? 200 : 503);
+    return c.json(
+      { status: ready ? "ready" : "not_ready", checks: { database, engine, writer, feed } },
+      ready ? 200 : 503,
+    );
   });
   return app;
 }

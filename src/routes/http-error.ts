@@ -20,7 +20,11 @@ export interface ErrorBody {
   error: { code: string; message: string };
 }
 
-const PAGE_TITLES: Partial<Record<number, string>> = { 400: "Bad request", 404: "Not found", 500: "Something went wrong" };
+const PAGE_TITLES: Partial<Record<number, string>> = {
+  400: "Bad request",
+  404: "Not found",
+  500: "Something went wrong",
+};
 
 /** JSON for the API and health checks, an HTML page for everything a person browses. */
 const isMachinePath = (path: string): boolean => path.startsWith("/api/") || path.startsWith("/health/");

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../app.ts";
-import { ImportedTickers } from "../portfolio/imported-tickers.ts";
-import { portfolioMetrics, type Portfolio } from "../portfolio/metrics.ts";
 import type { FeedHealth } from "../engine/feed-health.ts";
+import { ImportedTickers } from "../portfolio/imported-tickers.ts";
+import { type Portfolio, portfolioMetrics } from "../portfolio/metrics.ts";
 import { formatEvent } from "../sse/frame.ts";
 import { feedBadgeUpdate } from "../views/feed-badge.ts";
 import { portfolioLiveUpdate, portfolioPage } from "../views/portfolio-page.ts";

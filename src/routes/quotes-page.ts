@@ -1,13 +1,13 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppDeps } from "../app.ts";
 import type { ImportDesk } from "../b3/imports.ts";
-import { quotesPage, uploadFragment, type UploadFormProps } from "../views/quotes-page.ts";
+import { quotesPage, type UploadFormProps, uploadFragment } from "../views/quotes-page.ts";
 import { tickerPage } from "../views/quotes-ticker-page.ts";
 import { HttpError } from "./http-error.ts";
+import { TICKER_ROWS } from "./quotes.ts";
 import { TickerParam } from "./quotes-params.ts";
 import { LISTED_IMPORTS, quotesStream } from "./quotes-stream.ts";
 import { isUploadRefusal, receiveUpload, type UploadRefusal } from "./quotes-upload.ts";
-import { TICKER_ROWS } from "./quotes.ts";
 import { parseOr400 } from "./validate.ts";
 
 const mb = (imports: ImportDesk) => Math.round(imports.maxUploadBytes / 1024 / 1024);
@@ -16,7 +16,10 @@ const mb = (imports: ImportDesk) => Math.round(imports.maxUploadBytes / 1024 / 1
 export function quotesPageRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const page = async (c: Context, form: UploadFormProps, status: 200 | UploadRefusal = 200) =>
-    c.html(quotesPage({ imports: await deps.imports.list(LISTED_IMPORTS), form, maxUploadMb: mb(deps.imports) }), status);
+    c.html(
+      quotesPage({ imports: await deps.imports.list(LISTED_IMPORTS), form, maxUploadMb: mb(deps.imports) }),
+      status,
+    );
 
   app.get("/", (c) => page(c, {}));
 
@@ -37,13 +40,26 @@ export function quotesPageRoutes(deps: AppDeps): Hono {
   app.get("/stream", (c) => quotesStream(c, deps));
 
   /** The lookup form's target (a GET form cannot put its value in the path). */
-  app.get("/find", (c) => c.redirect(`/quotes/${encodeURIComponent(parseOr400(TickerParam, { ticker: c.req.query("ticker") ?? "" }).ticker)}`, 303));
+  app.get("/find", (c) =>
+    c.redirect(
+      `/quotes/${encodeURIComponent(parseOr400(TickerParam, { ticker: c.req.query("ticker") ?? "" }).ticker)}`,
+      303,
+    ),
+  );
 
   app.get("/:ticker", async (c) => {
     const { ticker } = parseOr400(TickerParam, c.req.param());
-    const [daily, tradeDays, summary] = await Promise.all([deps.quotes.daily(ticker, TICKER_ROWS), deps.quotes.tradeDays(ticker, TICKER_ROWS), deps.quotes.summary(ticker, "")]);
+    const [daily, tradeDays, summary] = await Promise.all([
+      deps.quotes.daily(ticker, TICKER_ROWS),
+      deps.quotes.tradeDays(ticker, TICKER_ROWS),
+      deps.quotes.summary(ticker, ""),
+    ]);
     if (daily.length === 0 && tradeDays.length === 0)
-      throw new HttpError(404, "unknown_ticker", `No quotes or trades for ${ticker} yet: import a COTAHIST or NEGOCIOSAVISTA file that has it on /quotes`);
+      throw new HttpError(
+        404,
+        "unknown_ticker",
+        `No quotes or trades for ${ticker} yet: import a COTAHIST or NEGOCIOSAVISTA file that has it on /quotes`,
+      );
     return c.html(tickerPage({ ticker, daily, tradeDays, summary }));
   });
 

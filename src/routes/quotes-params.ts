@@ -3,11 +3,20 @@ import { isoOf } from "../b3/dates.ts";
 import type { QuoteKey } from "../b3/quote-store.ts";
 
 /** A B3 ticker as typed: trimmed, upper-cased, letters and digits. */
-export const TickerText = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{1,12}$/, "must be a B3 ticker (letters and digits, up to 12, like PETR4)"));
+export const TickerText = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(/^[A-Z0-9]{1,12}$/, "must be a B3 ticker (letters and digits, up to 12, like PETR4)"),
+);
 
-export const IsoDate = v.pipe(v.string(), v.check((text) => isoOf(text) !== null, "must be a date YYYY-MM-DD"));
+export const IsoDate = v.pipe(
+  v.string(),
+  v.check((text) => isoOf(text) !== null, "must be a date YYYY-MM-DD"),
+);
 
-export const encodeCursor = (key: QuoteKey): string => Buffer.from(JSON.stringify([key.date, key.ticker, key.market, key.term])).toString("base64url");
+export const encodeCursor = (key: QuoteKey): string =>
+  Buffer.from(JSON.stringify([key.date, key.ticker, key.market, key.term])).toString("base64url");
 
 /** What `encodeCursor` writes: a quote's identity as stored (CODNEG trimmed, TPMERC, PRAZOT trimmed). */
 const CursorValues = v.strictTuple([
@@ -38,12 +47,23 @@ export const QuotesQuery = v.pipe(
     ticker: v.optional(TickerText),
     from: v.optional(IsoDate),
     to: v.optional(IsoDate),
-    market: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, "must be a market code (TPMERC), like 10 or 010"), v.transform(Number))),
-    limit: v.pipe(v.optional(v.string(), "100"), v.regex(/^\d{1,4}$/, LIMIT_RULE), v.transform(Number), v.minValue(1, LIMIT_RULE), v.maxValue(1000, LIMIT_RULE)),
+    market: v.optional(
+      v.pipe(v.string(), v.regex(/^\d{1,3}$/, "must be a market code (TPMERC), like 10 or 010"), v.transform(Number)),
+    ),
+    limit: v.pipe(
+      v.optional(v.string(), "100"),
+      v.regex(/^\d{1,4}$/, LIMIT_RULE),
+      v.transform(Number),
+      v.minValue(1, LIMIT_RULE),
+      v.maxValue(1000, LIMIT_RULE),
+    ),
     cursor: v.optional(
       v.pipe(
         v.string(),
-        v.check((text) => decodeCursor(text) !== undefined, "is not a cursor from a previous page (use nextCursor as it was given)"),
+        v.check(
+          (text) => decodeCursor(text) !== undefined,
+          "is not a cursor from a previous page (use nextCursor as it was given)",
+        ),
         v.transform((text) => decodeCursor(text) as QuoteKey),
       ),
     ),
@@ -61,4 +81,6 @@ export const SummaryQuery = v.object({ start_date: v.optional(IsoDate) });
 export const TickerParam = v.object({ ticker: TickerText });
 
 /** `GET /api/imports/:id`. */
-export const ImportIdParam = v.object({ id: v.pipe(v.string(), v.regex(/^\d{1,15}$/, "must be an import id (a whole number)"), v.transform(Number)) });
+export const ImportIdParam = v.object({
+  id: v.pipe(v.string(), v.regex(/^\d{1,15}$/, "must be an import id (a whole number)"), v.transform(Number)),
+});

@@ -23,7 +23,10 @@ export function quotesStream(c: Context, deps: AppDeps): Response {
       const send = (html: () => string | Promise<string>) =>
         (queue = queue.then(async () => out.write(formatEvent({ data: await html() }))).catch(() => {}));
       const sendList = () => send(async () => String(importListUpdate(await deps.imports.list(LISTED_IMPORTS))));
-      const onEvent = (event: ImportEvent) => (event.kind === "progress" || event.kind === "started" ? send(() => String(importRowUpdate(event.status))) : sendList());
+      const onEvent = (event: ImportEvent) =>
+        event.kind === "progress" || event.kind === "started"
+          ? send(() => String(importRowUpdate(event.status)))
+          : sendList();
       out.write(`retry: 2000\n\n`);
       stop = deps.imports.onEvent(onEvent);
       sendList();

@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { DISK_FULL, isDiskFull } from "../b3/disk-full.ts";
-import type { ImportDesk } from "../b3/imports.ts";
 import type { ImportStatus } from "../b3/import-status.ts";
+import type { ImportDesk } from "../b3/imports.ts";
 import { boundaryOf, MultipartError, multipartParts } from "../b3/multipart.ts";
 import { UploadTooLarge } from "../b3/upload-file.ts";
 import { HttpError } from "./http-error.ts";
-import { uploadBody, UploadStalled } from "./upload-body.ts";
+import { UploadStalled, uploadBody } from "./upload-body.ts";
 
 /** What a multipart body adds around the file: part headers and boundaries. */
 const MULTIPART_OVERHEAD = 64 * 1024;

@@ -26,9 +26,16 @@ export function quoteRoutes(deps: Pick<AppDeps, "imports" | "quotes">): Hono {
 
   app.get("/:ticker", async (c) => {
     const { ticker } = parseOr400(TickerParam, c.req.param());
-    const [daily, trades] = await Promise.all([deps.quotes.daily(ticker, TICKER_ROWS), deps.quotes.tradeDays(ticker, TICKER_ROWS)]);
+    const [daily, trades] = await Promise.all([
+      deps.quotes.daily(ticker, TICKER_ROWS),
+      deps.quotes.tradeDays(ticker, TICKER_ROWS),
+    ]);
     if (daily.length === 0 && trades.length === 0)
-      throw new HttpError(404, "unknown_ticker", `No quotes or trades for ${ticker}: import a COTAHIST or NEGOCIOSAVISTA file that has it`);
+      throw new HttpError(
+        404,
+        "unknown_ticker",
+        `No quotes or trades for ${ticker}: import a COTAHIST or NEGOCIOSAVISTA file that has it`,
+      );
     return c.json({ ticker, daily, trades });
   });
 

@@ -31,7 +31,8 @@ export function streamRoutes(deps: AppDeps): Hono {
   const frames = new WeakMap<Tick, string>();
   const frameOf = (tick: Tick): string => {
     let frame = frames.get(tick);
-    if (frame === undefined) frames.set(tick, (frame = formatEvent({ event: "tick", id: tick.id, data: JSON.stringify(tick) })));
+    if (frame === undefined)
+      frames.set(tick, (frame = formatEvent({ event: "tick", id: tick.id, data: JSON.stringify(tick) })));
     return frame;
   };
   app.get("/", (c) => {
@@ -46,7 +47,10 @@ export function streamRoutes(deps: AppDeps): Hono {
     const accepts = (symbol: string) => wanted.has(symbol);
 
     // An id above any this server published (a fresh install, a restored backup) is unknown: go live.
-    const resumeFrom = query.lastEventId !== undefined && query.lastEventId <= deps.engine.lastPublishedId ? query.lastEventId : undefined;
+    const resumeFrom =
+      query.lastEventId !== undefined && query.lastEventId <= deps.engine.lastPublishedId
+        ? query.lastEventId
+        : undefined;
     const sub = deps.bus.subscribe({ accepts, capacity: QUEUE_CAPACITY, overflow: "disconnect" });
     const missed = resumeFrom === undefined ? [] : deps.history.since(resumeFrom, accepts);
     let stopImports = () => {};
@@ -55,7 +59,10 @@ export function streamRoutes(deps: AppDeps): Hono {
       deps,
       async (out) => {
         out.write(`retry: ${RETRY_MS}\n: connected\n\n`);
-        if (query.imports === "1") stopImports = deps.imports.onEvent((e) => out.write(formatEvent({ event: "import", data: JSON.stringify(e.status) })));
+        if (query.imports === "1")
+          stopImports = deps.imports.onEvent((e) =>
+            out.write(formatEvent({ event: "import", data: JSON.stringify(e.status) })),
+          );
         let lastSent = resumeFrom ?? 0;
         for (let batch = missed; ; batch = await sub.take()) {
           if (batch.length === 0 && batch !== missed) return;

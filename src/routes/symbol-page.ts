@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppDeps } from "../app.ts";
 import type { FeedHealth } from "../engine/feed-health.ts";
 import { formatEvent } from "../sse/frame.ts";
@@ -22,7 +22,8 @@ export function symbolPageRoutes(deps: AppDeps): Hono {
     return symbol;
   };
   /** Oldest first, as the chart draws them. */
-  const chartWindow = async (symbol: string) => (await readHistory(deps.history, deps.store, symbol, CHART_TICKS)).reverse();
+  const chartWindow = async (symbol: string) =>
+    (await readHistory(deps.history, deps.store, symbol, CHART_TICKS)).reverse();
 
   app.get("/:symbol", async (c) => {
     const symbol = knownSymbol(c);
@@ -39,7 +40,12 @@ export function symbolPageRoutes(deps: AppDeps): Hono {
       deps,
       async (out) => {
         const badge = (health: FeedHealth) => String(feedBadgeUpdate(health));
-        out.write(formatEvent({ retry: 2000, data: badge(deps.engine.feed.health) + String(symbolLiveUpdate({ symbol, ticks })) }));
+        out.write(
+          formatEvent({
+            retry: 2000,
+            data: badge(deps.engine.feed.health) + String(symbolLiveUpdate({ symbol, ticks })),
+          }),
+        );
         stopFeed = deps.engine.feed.onChange((health) => out.write(formatEvent({ data: badge(health) })));
         for (let batch = await sub.take(); batch.length > 0; batch = await sub.take()) {
           const newer = batch.filter((t) => t.id > (ticks.at(-1)?.id ?? 0));

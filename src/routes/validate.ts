@@ -19,5 +19,12 @@ export const SymbolText = v.pipe(v.string(), v.trim(), v.toUpperCase());
 /** `?symbols=AAPL,MSFT`: a list of upper-cased symbols, empty meaning all. */
 export const SymbolList = v.pipe(
   v.optional(v.string(), ""),
-  v.transform((text) => [...new Set(text.split(",").map((s) => s.trim().toUpperCase()).filter(Boolean))]),
+  v.transform((text) => [
+    ...new Set(
+      text
+        .split(",")
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ]),
 );

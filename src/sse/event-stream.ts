@@ -27,7 +27,11 @@ export const SSE_HEADERS = {
  * stream closes; a heartbeat comment goes out whenever nothing else was written for a while.
  * @example return eventStream(opts, async (out) => { out.write(formatEvent({ data: "hi" })); });
  */
-export function eventStream(options: EventStreamOptions, run: (out: EventWriter) => Promise<void>, onClose: () => void): Response {
+export function eventStream(
+  options: EventStreamOptions,
+  run: (out: EventWriter) => Promise<void>,
+  onClose: () => void,
+): Response {
   const encoder = new TextEncoder();
   let closed = false;
   let timer: ReturnType<typeof setInterval> | undefined;

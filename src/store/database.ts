@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient, type Client } from "@libsql/client";
+import { type Client, createClient } from "@libsql/client";
 import { migrate } from "./migrations.ts";
 
 /**
@@ -21,6 +21,8 @@ export async function openDatabase(url: string): Promise<Client> {
     await migrate(db);
     return db;
   } catch (error) {
-    throw new Error(`cannot open the database at ${url} (is its directory writable?): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `cannot open the database at ${url} (is its directory writable?): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

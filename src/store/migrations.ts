@@ -141,7 +141,10 @@ export async function migrate(db: Client): Promise<void> {
     await db.batch(
       [
         ...migration.statements,
-        { sql: "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", args: [migration.version, Date.now()] },
+        {
+          sql: "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+          args: [migration.version, Date.now()],
+        },
       ],
       "write",
     );

@@ -57,7 +57,12 @@ export class TickWriter {
   }
 
   get health(): WriterHealth {
-    return { ok: this.#failures === 0, pending: this.#pending.length, consecutiveFailures: this.#failures, lastError: this.#lastError };
+    return {
+      ok: this.#failures === 0,
+      pending: this.#pending.length,
+      consecutiveFailures: this.#failures,
+      lastError: this.#lastError,
+    };
   }
 
   /** Resolves once every tick added so far is committed (and published), or given up on close. */

@@ -1,4 +1,4 @@
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 
 /** A horizontal bar filled to `percent` (0–100), drawn in SVG (no inline style under the CSP). */
 export const percentBar = (percent: number, label: string): Html =>

@@ -1,5 +1,5 @@
 import { direction, formatPrice } from "./format.ts";
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 
 /** One day: what a candle shows. */
 export interface Candle {
@@ -37,7 +37,8 @@ export function candlestick(candles: readonly Candle[], label: string): Html {
   const labelled = candles.length > 1 ? [0, candles.length - 1] : [0];
   return html`<svg class="candles" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}">
 <g class="grid">${grid.map(
-    (price) => html`<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(price)}" y2="${y(price)}"/><text x="${PAD.left - 6}" y="${y(price)}" dy="4" text-anchor="end">${formatPrice(price)}</text>`,
+    (price) =>
+      html`<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(price)}" y2="${y(price)}"/><text x="${PAD.left - 6}" y="${y(price)}" dy="4" text-anchor="end">${formatPrice(price)}</text>`,
   )}</g>
 <g class="dates">${labelled.map((i) => {
     const date = candles[i]?.date ?? "";

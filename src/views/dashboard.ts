@@ -2,7 +2,7 @@ import type { FeedHealth } from "../engine/feed-health.ts";
 import type { CommunityStats } from "../portfolio/community.ts";
 import { communitySection } from "./community-section.ts";
 import { feedBadge } from "./feed-badge.ts";
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 import { layout } from "./layout.ts";
 import { liveSection } from "./live-section.ts";
 import { partial } from "./partial.ts";

@@ -1,4 +1,4 @@
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 import { layout } from "./layout.ts";
 
 /** A page for an error a person hit while browsing. */

@@ -4,7 +4,8 @@ const price2 = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximu
 
 export const formatPrice = (value: number): string => price2.format(value);
 
-export const formatChange = (value: number): string => (value > 0 ? "+" : value < 0 ? "−" : "") + price2.format(Math.abs(value));
+export const formatChange = (value: number): string =>
+  (value > 0 ? "+" : value < 0 ? "−" : "") + price2.format(Math.abs(value));
 
 export const formatPercent = (value: number): string => `${formatChange(value)}%`;
 

@@ -9,5 +9,4 @@ export { raw };
  * Views never pass promises, so the result is always a ready string.
  * @example html`<td>${userText}</td>`
  */
-export const html = (strings: TemplateStringsArray, ...values: unknown[]): Html =>
-  honoHtml(strings, ...values) as Html;
+export const html = (strings: TemplateStringsArray, ...values: unknown[]): Html => honoHtml(strings, ...values) as Html;

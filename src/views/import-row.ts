@@ -1,10 +1,20 @@
 import type { ImportStatus } from "../b3/import-status.ts";
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 import { partial } from "./partial.ts";
 import { formatBytes, formatCount } from "./quotes-format.ts";
 
-const FORMATS: Record<ImportStatus["format"], string> = { cotahist: "COTAHIST", negocios: "NEGOCIOSAVISTA trades", zip: "zip", unknown: "unknown format" };
-const STATES: Record<ImportStatus["status"], string> = { queued: "Queued", running: "Importing", done: "Done", failed: "Failed" };
+const FORMATS: Record<ImportStatus["format"], string> = {
+  cotahist: "COTAHIST",
+  negocios: "NEGOCIOSAVISTA trades",
+  zip: "zip",
+  unknown: "unknown format",
+};
+const STATES: Record<ImportStatus["status"], string> = {
+  queued: "Queued",
+  running: "Importing",
+  done: "Done",
+  failed: "Failed",
+};
 
 export const importRowId = (id: number): string => `import-${id}`;
 
@@ -12,7 +22,8 @@ function rejectedLines(status: ImportStatus): Html | string {
   if (status.rowsRejected === 0) return "";
   const kept = status.errors.length < status.rowsRejected ? ` (the first ${status.errors.length} are listed)` : "";
   return html`<details class="rejected"><summary>${formatCount(status.rowsRejected)} line${status.rowsRejected === 1 ? "" : "s"} rejected${kept}</summary><ol>${status.errors.map(
-    (e) => html`<li><span class="where">${e.entry ? `${e.entry}, ` : ""}line ${formatCount(e.line)}:</span> ${e.reason}<code>${e.text}</code></li>`,
+    (e) =>
+      html`<li><span class="where">${e.entry ? `${e.entry}, ` : ""}line ${formatCount(e.line)}:</span> ${e.reason}<code>${e.text}</code></li>`,
   )}</ol></details>`;
 }
 
@@ -35,7 +46,8 @@ export function importRow(status: ImportStatus): Html {
 }
 
 /** The stream's update of one row already on the page. */
-export const importRowUpdate = (status: ImportStatus): Html => partial(`#${importRowId(status.id)}`, "outerHTML", importRow(status));
+export const importRowUpdate = (status: ImportStatus): Html =>
+  partial(`#${importRowId(status.id)}`, "outerHTML", importRow(status));
 
 /** The stream's (or an upload's) update of the whole list. */
 export const importListUpdate = (imports: readonly ImportStatus[]): Html =>

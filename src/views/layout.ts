@@ -1,4 +1,4 @@
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 
 export interface LayoutProps {
   title: string;

@@ -1,4 +1,4 @@
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 
 /**
  * A page's one live region: its SSE stream (one per page, as browsers allow six connections per

@@ -1,4 +1,4 @@
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 
 /**
  * An htmx 4 partial: `content` swapped into `target` (a CSS selector) with `swap`.

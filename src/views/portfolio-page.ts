@@ -1,9 +1,9 @@
+import type { FeedHealth } from "../engine/feed-health.ts";
 import type { HoldingMetrics, PortfolioMetrics } from "../portfolio/metrics.ts";
 import { legend, percentBar, stackedBar } from "./bar.ts";
-import { direction, formatChange, formatMoney, formatPercent, formatPrice, formatQuantity } from "./format.ts";
-import type { FeedHealth } from "../engine/feed-health.ts";
 import { feedBadge } from "./feed-badge.ts";
-import { html, type Html } from "./html.ts";
+import { direction, formatChange, formatMoney, formatPercent, formatPrice, formatQuantity } from "./format.ts";
+import { type Html, html } from "./html.ts";
 import { layout } from "./layout.ts";
 import { liveSection } from "./live-section.ts";
 import { partial } from "./partial.ts";
@@ -28,7 +28,9 @@ function statsBlock(m: PortfolioMetrics): Html {
   const sectors = (m.stats?.sectors ?? []).map((s) => ({ label: s.sector?.trim() || "Unknown", percent: s.percent }));
   const yields = [
     m.stats?.yoc == null ? "" : html`<div><dt>Yield on cost</dt><dd>${m.stats.yoc.toFixed(2)}%</dd></div>`,
-    m.stats?.currentYield == null ? "" : html`<div><dt>Current yield</dt><dd>${m.stats.currentYield.toFixed(2)}%</dd></div>`,
+    m.stats?.currentYield == null
+      ? ""
+      : html`<div><dt>Current yield</dt><dd>${m.stats.currentYield.toFixed(2)}%</dd></div>`,
   ];
   return html`${sectors.length ? html`<h2>Sectors</h2>${stackedBar(sectors, "Sector mix")}${legend(sectors)}` : ""}<dl class="range">${yields}</dl>`;
 }

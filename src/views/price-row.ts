@@ -1,6 +1,6 @@
 import type { Tick } from "../engine/tick.ts";
 import { direction, formatChange, formatPercent, formatPrice, formatTime, isoTime } from "./format.ts";
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 import { partial } from "./partial.ts";
 import { sparkline } from "./sparkline.ts";
 

@@ -1,5 +1,5 @@
 import type { ImportStatus } from "../b3/import-status.ts";
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 import { importRow } from "./import-row.ts";
 import { layout } from "./layout.ts";
 import { liveSection } from "./live-section.ts";
@@ -54,4 +54,5 @@ ${uploadForm(form, maxUploadMb)}
  * htmx answer to an upload: the form, cleared, with its message. The list is left to the page's
  * stream, which announces the new import: a list rendered here could arrive after a newer one.
  */
-export const uploadFragment = (form: UploadFormProps, maxUploadMb: number): Html => partial("#upload-form", "outerHTML", uploadForm(form, maxUploadMb));
+export const uploadFragment = (form: UploadFormProps, maxUploadMb: number): Html =>
+  partial("#upload-form", "outerHTML", uploadForm(form, maxUploadMb));

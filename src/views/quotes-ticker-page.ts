@@ -1,7 +1,7 @@
 import type { QuoteRow, QuoteSummary, TradeDay } from "../b3/quote-store.ts";
-import { candlestick, type Candle } from "./candlestick.ts";
+import { type Candle, candlestick } from "./candlestick.ts";
 import { formatPrice } from "./format.ts";
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 import { layout } from "./layout.ts";
 import { formatCount, marketName } from "./quotes-format.ts";
 
@@ -30,19 +30,25 @@ function chartOf({ daily, tradeDays }: TickerPageProps): { candles: ChartDay[]; 
   return { candles: same.slice(0, CHART_DAYS).reverse(), source: first ? `${marketName(first.market)}, COTAHIST` : "" };
 }
 
-const dailyTable = (daily: readonly QuoteRow[]): Html => html`<h2>Daily quotes <span class="muted">(COTAHIST)</span></h2>
+const dailyTable = (
+  daily: readonly QuoteRow[],
+): Html => html`<h2>Daily quotes <span class="muted">(COTAHIST)</span></h2>
 <div class="table-scroll"><table class="quotes-table daily">
 <thead><tr><th scope="col">Date</th><th scope="col">Market</th><th scope="col" class="num">Open</th><th scope="col" class="num">High</th><th scope="col" class="num">Low</th><th scope="col" class="num">Close</th><th scope="col" class="num">Average</th><th scope="col" class="num">Trades</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Volume (R$)</th></tr></thead>
 <tbody>${daily.map(
-  (q) => html`<tr><td>${q.date}</td><td>${marketName(q.market)}${q.term === null ? "" : ` ${q.term} d`}</td><td class="num">${formatPrice(q.open)}</td><td class="num">${formatPrice(q.high)}</td><td class="num">${formatPrice(q.low)}</td><td class="num close">${formatPrice(q.close)}</td><td class="num">${formatPrice(q.average)}</td><td class="num">${formatCount(q.trades)}</td><td class="num">${formatCount(q.quantity)}</td><td class="num">${formatPrice(q.volume)}</td></tr>`,
+  (q) =>
+    html`<tr><td>${q.date}</td><td>${marketName(q.market)}${q.term === null ? "" : ` ${q.term} d`}</td><td class="num">${formatPrice(q.open)}</td><td class="num">${formatPrice(q.high)}</td><td class="num">${formatPrice(q.low)}</td><td class="num close">${formatPrice(q.close)}</td><td class="num">${formatPrice(q.average)}</td><td class="num">${formatCount(q.trades)}</td><td class="num">${formatCount(q.quantity)}</td><td class="num">${formatPrice(q.volume)}</td></tr>`,
 )}</tbody>
 </table></div>`;
 
-const tradesTable = (days: readonly TradeDay[]): Html => html`<h2>Trades per day <span class="muted">(NEGOCIOSAVISTA)</span></h2>
+const tradesTable = (
+  days: readonly TradeDay[],
+): Html => html`<h2>Trades per day <span class="muted">(NEGOCIOSAVISTA)</span></h2>
 <div class="table-scroll"><table class="quotes-table trade-days">
 <thead><tr><th scope="col">Date</th><th scope="col" class="num">Open</th><th scope="col" class="num">High</th><th scope="col" class="num">Low</th><th scope="col" class="num">Close</th><th scope="col" class="num">Average</th><th scope="col" class="num">Trades</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Volume (R$)</th></tr></thead>
 <tbody>${days.map(
-  (d) => html`<tr><td>${d.date}</td><td class="num">${formatPrice(d.open)}</td><td class="num">${formatPrice(d.high)}</td><td class="num">${formatPrice(d.low)}</td><td class="num close">${formatPrice(d.close)}</td><td class="num">${formatPrice(d.average)}</td><td class="num">${formatCount(d.trades)}</td><td class="num">${formatCount(d.quantity)}</td><td class="num">${formatPrice(d.volume)}</td></tr>`,
+  (d) =>
+    html`<tr><td>${d.date}</td><td class="num">${formatPrice(d.open)}</td><td class="num">${formatPrice(d.high)}</td><td class="num">${formatPrice(d.low)}</td><td class="num close">${formatPrice(d.close)}</td><td class="num">${formatPrice(d.average)}</td><td class="num">${formatCount(d.trades)}</td><td class="num">${formatCount(d.quantity)}</td><td class="num">${formatPrice(d.volume)}</td></tr>`,
 )}</tbody>
 </table></div>`;
 

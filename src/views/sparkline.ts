@@ -1,5 +1,5 @@
 import { direction } from "./format.ts";
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 
 export interface LineChartSize {
   width: number;
@@ -26,7 +26,8 @@ const SPARK: LineChartSize = { width: 120, height: 28, padding: 2 };
 
 /** A tiny trend line of recent prices (oldest first); empty until there are two points. */
 export function sparkline(prices: readonly number[]): Html {
-  if (prices.length < 2) return html`<svg class="sparkline" viewBox="0 0 ${SPARK.width} ${SPARK.height}" aria-hidden="true"></svg>`;
+  if (prices.length < 2)
+    return html`<svg class="sparkline" viewBox="0 0 ${SPARK.width} ${SPARK.height}" aria-hidden="true"></svg>`;
   const trend = direction((prices.at(-1) ?? 0) - (prices[0] ?? 0));
   return html`<svg class="sparkline ${trend}" viewBox="0 0 ${SPARK.width} ${SPARK.height}" aria-hidden="true"><polyline points="${linePoints(prices, SPARK)}"/></svg>`;
 }

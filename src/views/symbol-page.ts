@@ -2,11 +2,11 @@ import type { FeedHealth } from "../engine/feed-health.ts";
 import type { Tick } from "../engine/tick.ts";
 import { feedBadge } from "./feed-badge.ts";
 import { direction, formatChange, formatPercent, formatPrice, formatTime } from "./format.ts";
-import { html, type Html } from "./html.ts";
+import { type Html, html } from "./html.ts";
 import { layout } from "./layout.ts";
 import { liveSection } from "./live-section.ts";
 import { partial } from "./partial.ts";
-import { linePoints, type LineChartSize } from "./sparkline.ts";
+import { type LineChartSize, linePoints } from "./sparkline.ts";
 
 export interface SymbolPageProps {
   symbol: string;
@@ -28,12 +28,16 @@ export function symbolLive({ symbol, ticks }: SymbolPageProps): Html {
   const min = prices.length ? Math.min(...prices) : undefined;
   const max = prices.length ? Math.max(...prices) : undefined;
   return html`<div id="symbol-live">
-${latest
-  ? html`<p class="headline ${direction(latest.change)}"><span class="price">${formatPrice(latest.price)}</span> <span class="change">${formatChange(latest.change)} (${formatPercent(latest.changePercent)})</span> <span class="updated">at ${formatTime(latest.ts)} UTC</span></p>`
-  : html`<p class="headline">No price yet.</p>`}
-${prices.length >= 2
-  ? html`<svg class="chart" viewBox="0 0 ${CHART.width} ${CHART.height}" role="img" aria-label="${symbol} price over the last ${prices.length} ticks"><polyline points="${linePoints(prices, CHART)}"/></svg>`
-  : ""}
+${
+  latest
+    ? html`<p class="headline ${direction(latest.change)}"><span class="price">${formatPrice(latest.price)}</span> <span class="change">${formatChange(latest.change)} (${formatPercent(latest.changePercent)})</span> <span class="updated">at ${formatTime(latest.ts)} UTC</span></p>`
+    : html`<p class="headline">No price yet.</p>`
+}
+${
+  prices.length >= 2
+    ? html`<svg class="chart" viewBox="0 0 ${CHART.width} ${CHART.height}" role="img" aria-label="${symbol} price over the last ${prices.length} ticks"><polyline points="${linePoints(prices, CHART)}"/></svg>`
+    : ""
+}
 <dl class="range">
 <div><dt>Low</dt><dd class="min">${min === undefined ? "—" : formatPrice(min)}</dd></div>
 <div><dt>High</dt><dd class="max">${max === undefined ? "—" : formatPrice(max)}</dd></div>
@@ -44,7 +48,8 @@ ${ticks[0] ? html`<div><dt>Since</dt><dd>${formatTime(ticks[0].ts)} UTC</dd></di
 }
 
 /** The stream's update of the moving part. */
-export const symbolLiveUpdate = (props: SymbolPageProps): Html => partial("#symbol-live", "outerMorph", symbolLive(props));
+export const symbolLiveUpdate = (props: SymbolPageProps): Html =>
+  partial("#symbol-live", "outerMorph", symbolLive(props));
 
 /** `/s/:symbol`: the latest price, a line chart of recent history and its range, live over one stream. */
 export const symbolPage = (props: SymbolPageWithFeed): Html =>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { detectFormat, refusal, type DetectedFormat } from "../../src/b3/detect.ts";
+import { type DetectedFormat, detectFormat, refusal } from "../../src/b3/detect.ts";
 import { DEMO, TRADES, TRADES_TRUNCATED, TRADES_ZIP } from "./support.ts";
 
 const head = async (path: string) => Bun.file(path).slice(0, 512).bytes();

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { createClient } from "@libsql/client";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
 import { cotahistText } from "../../scripts/generate-b3/cotahist.ts";
 import { zipOf } from "../../scripts/generate-b3/zip.ts";
 import type { ImportStatus } from "../../src/b3/import-status.ts";
-import { startConfiguredRuntime, type ConfiguredRuntime } from "../support/test-runtime.ts";
+import { type ConfiguredRuntime, startConfiguredRuntime } from "../support/test-runtime.ts";
 import { countQuotes, DEMO, finished, importFile, latin1, upload } from "./support.ts";
 import { mountTinyDisk, type TinyDisk } from "./tiny-disk.ts";
 

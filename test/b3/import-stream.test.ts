@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import type { ImportStatus } from "../../src/b3/import-status.ts";
 import { cotahistText } from "../../scripts/generate-b3/cotahist.ts";
-import { DEMO, latin1, startB3Runtime, upload, type B3Runtime } from "./support.ts";
+import type { ImportStatus } from "../../src/b3/import-status.ts";
+import { type B3Runtime, DEMO, latin1, startB3Runtime, upload } from "./support.ts";
 
 let rt: B3Runtime;
 beforeAll(async () => {
@@ -11,7 +11,10 @@ beforeAll(async () => {
 afterAll(() => rt.close());
 
 /** Read SSE messages until `done` says enough; then the stream is cancelled. */
-async function readUntil(res: Response, done: (events: EventSourceMessage[]) => boolean): Promise<EventSourceMessage[]> {
+async function readUntil(
+  res: Response,
+  done: (events: EventSourceMessage[]) => boolean,
+): Promise<EventSourceMessage[]> {
   const events: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (e) => events.push(e) });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -28,7 +31,12 @@ describe("import events", () => {
   test("/api/stream?imports=1 sends named import events up to done, and ticks keep flowing", async () => {
     const stream = await rt.get("/api/stream?imports=1");
     expect(stream.status).toBe(200);
-    const events = readUntil(stream, (all) => all.some((e) => e.event === "import" && (JSON.parse(e.data) as ImportStatus).status === "done") && all.some((e) => e.event === "tick"));
+    const events = readUntil(
+      stream,
+      (all) =>
+        all.some((e) => e.event === "import" && (JSON.parse(e.data) as ImportStatus).status === "done") &&
+        all.some((e) => e.event === "tick"),
+    );
     await Bun.sleep(0);
     await upload(rt, "demo.TXT", Bun.file(DEMO));
     const seen = await events;
@@ -53,7 +61,9 @@ describe("import events", () => {
     await upload(rt, "second.TXT", Bun.file(DEMO));
     const seen = await events;
     expect(seen[0]?.data).toStartWith('<hx-partial hx-target="#import-rows" hx-swap="innerHTML">');
-    expect(seen.some((e) => e.data.startsWith('<hx-partial hx-target="#import-') && e.data.includes('hx-swap="outerHTML"'))).toBe(true);
+    expect(
+      seen.some((e) => e.data.startsWith('<hx-partial hx-target="#import-') && e.data.includes('hx-swap="outerHTML"')),
+    ).toBe(true);
   });
 });
 
@@ -62,7 +72,8 @@ describe("bounded concurrency", () => {
     const one = await startB3Runtime({ SYMBOLS: "AAPL", IMPORT_CONCURRENCY: "1" });
     try {
       const stream = await one.get("/api/stream?imports=1");
-      const statuses = (events: EventSourceMessage[]) => events.filter((e) => e.event === "import").map((e) => JSON.parse(e.data) as ImportStatus);
+      const statuses = (events: EventSourceMessage[]) =>
+        events.filter((e) => e.event === "import").map((e) => JSON.parse(e.data) as ImportStatus);
       const events = readUntil(stream, (all) => statuses(all).filter((s) => s.status === "done").length === 2);
       await Bun.sleep(0);
       const file = latin1(cotahistText({ records: 5000, startDate: "2024-03-04" }));

@@ -37,7 +37,10 @@ describe("streaming a multipart/form-data body", () => {
   test.each([1, 5, 64, 4096, 1 << 20])("fields and a binary file come out intact, in %i-byte chunks", async (size) => {
     const { body, type } = await encoded(form(), size);
     const parts = await readParts(body, type);
-    expect(parts.map((p) => [p.name, p.fileName])).toEqual([["note", undefined], ["file", 'quote "d" name.txt']]);
+    expect(parts.map((p) => [p.name, p.fileName])).toEqual([
+      ["note", undefined],
+      ["file", 'quote "d" name.txt'],
+    ]);
     expect(parts[0]!.bytes.toString()).toBe("hello");
     expect(new Uint8Array(parts[1]!.bytes)).toEqual(content);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { NEGOCIOS_HEADER } from "../../scripts/generate-b3/negocios.ts";
 import { NegociosParser } from "../../src/b3/negocios.ts";
 import { BadLine, ImportFailure } from "../../src/b3/rows.ts";
-import { NEGOCIOS_HEADER } from "../../scripts/generate-b3/negocios.ts";
 import { TRADES, TRADES_TRUNCATED } from "./support.ts";
 
 const parseAll = (text: string, name = "trades.txt") => {
@@ -31,12 +31,17 @@ describe("a NEGOCIOSAVISTA trades file", () => {
           channel: null,
         },
       },
-      expect.objectContaining({ kind: "trade", trade: expect.objectContaining({ instrument: "DDIQ25", price: 5.9, quantity: 82 }) }),
+      expect.objectContaining({
+        kind: "trade",
+        trade: expect.objectContaining({ instrument: "DDIQ25", price: 5.9, quantity: 82 }),
+      }),
     ]);
   });
 
   test("the 12-column files carry TipoDoCanal", () => {
-    const [parsed] = parseAll(`${NEGOCIOS_HEADER};TipoDoCanal\n2025-04-29;PETR4;0;31,25;100;100000000;7;1;2025-04-28;1;2;3`);
+    const [parsed] = parseAll(
+      `${NEGOCIOS_HEADER};TipoDoCanal\n2025-04-29;PETR4;0;31,25;100;100000000;7;1;2025-04-28;1;2;3`,
+    );
     expect(parsed).toMatchObject({ kind: "trade", trade: { price: 31.25, closeTime: "10:00:00.000", channel: "3" } });
   });
 
@@ -55,15 +60,29 @@ describe("a NEGOCIOSAVISTA trades file", () => {
   });
 
   test("a header with a wrong column name is refused, naming it", () => {
-    expect(() => parseAll(NEGOCIOS_HEADER.replace("PrecoNegocio", "Preco"))).toThrow('trades.txt: header column 4 is "Preco", expected PrecoNegocio');
+    expect(() => parseAll(NEGOCIOS_HEADER.replace("PrecoNegocio", "Preco"))).toThrow(
+      'trades.txt: header column 4 is "Preco", expected PrecoNegocio',
+    );
   });
 
   test.each([
-    ["2025-04-29;PETR4;0;31.250,5;100;100000000;7;1;2025-04-28;1;2", 'PrecoNegocio "31.250,5" is not a price with a decimal comma (like 5,970)'],
-    ["2025-04-29;PETR4;0;31,25;100;100000000;7;1;2025-02-30;1;2", 'DataNegocio "2025-02-30" is not a date (YYYY-MM-DD)'],
-    ["2025-04-29;PETR4;1;31,25;100;100000000;7;1;2025-04-28;1;2", 'AcaoAtualizacao "1" is neither 0 (new trade) nor 2 (cancellation)'],
+    [
+      "2025-04-29;PETR4;0;31.250,5;100;100000000;7;1;2025-04-28;1;2",
+      'PrecoNegocio "31.250,5" is not a price with a decimal comma (like 5,970)',
+    ],
+    [
+      "2025-04-29;PETR4;0;31,25;100;100000000;7;1;2025-02-30;1;2",
+      'DataNegocio "2025-02-30" is not a date (YYYY-MM-DD)',
+    ],
+    [
+      "2025-04-29;PETR4;1;31,25;100;100000000;7;1;2025-04-28;1;2",
+      'AcaoAtualizacao "1" is neither 0 (new trade) nor 2 (cancellation)',
+    ],
     ["2025-04-29;PETR4;0;31,25;100", "5 columns, the header has 11"],
-    ["2025-04-29;PETR4;0;31,25;100;250000000;7;1;2025-04-28;1;2", 'HoraFechamento "250000000" is not a time (HHMMSSmmm)'],
+    [
+      "2025-04-29;PETR4;0;31,25;100;250000000;7;1;2025-04-28;1;2",
+      'HoraFechamento "250000000" is not a time (HHMMSSmmm)',
+    ],
   ])("%s is a bad line: %s", (line, reason) => {
     const parser = new NegociosParser("x");
     parser.line(NEGOCIOS_HEADER, 1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { cotahistText, generatedTicker } from "../../scripts/generate-b3/cotahist.ts";
-import { DEMO, importFile, latin1, startB3Runtime, TRADES, type B3Runtime } from "./support.ts";
+import { type B3Runtime, DEMO, importFile, latin1, startB3Runtime, TRADES } from "./support.ts";
 
 let rt: B3Runtime;
 beforeAll(async () => {
@@ -26,7 +26,12 @@ describe("GET /api/quotes", () => {
   test("newest first, 100 a page by default, with a cursor to the next page", async () => {
     const first = await page("");
     expect(first.quotes).toHaveLength(100);
-    expect(first.quotes.slice(0, 4).map((q) => q.date)).toEqual(["2024-01-04", "2024-01-04", "2024-01-04", "2024-01-04"]);
+    expect(first.quotes.slice(0, 4).map((q) => q.date)).toEqual([
+      "2024-01-04",
+      "2024-01-04",
+      "2024-01-04",
+      "2024-01-04",
+    ]);
     expect(first.nextCursor).toBeString();
   });
 
@@ -45,10 +50,18 @@ describe("GET /api/quotes", () => {
 
   test("filters by ticker, date range and market; market accepts 10 or 010", async () => {
     const ticker = generatedTicker(1);
-    expect((await page(`ticker=${ticker.toLowerCase()}`)).quotes.map((q) => q.date)).toEqual(["2024-01-04", "2024-01-03", "2024-01-02"]);
+    expect((await page(`ticker=${ticker.toLowerCase()}`)).quotes.map((q) => q.date)).toEqual([
+      "2024-01-04",
+      "2024-01-03",
+      "2024-01-02",
+    ]);
     expect((await page(`ticker=${ticker}&from=2024-01-03&to=2024-01-03`)).quotes).toHaveLength(1);
     const term = (await page("market=030&from=2024-01-01")).quotes;
-    expect(term.map((q) => [q.ticker, q.term])).toEqual([[generatedTicker(9), 30], [generatedTicker(9), 30], [generatedTicker(9), 30]]);
+    expect(term.map((q) => [q.ticker, q.term])).toEqual([
+      [generatedTicker(9), 30],
+      [generatedTicker(9), 30],
+      [generatedTicker(9), 30],
+    ]);
     expect((await page("ticker=PETR4&market=10")).quotes).toMatchObject([{ ticker: "PETR4", market: 10, term: null }]);
   });
 
@@ -91,9 +104,24 @@ describe("GET /api/quotes", () => {
 
 describe("GET /api/quotes/:ticker", () => {
   test("COTAHIST rows of the ticker with open/high/low/close/average/trades/quantity/volume", async () => {
-    const body = (await (await rt.get("/api/quotes/petr4")).json()) as { ticker: string; daily: unknown[]; trades: unknown[] };
+    const body = (await (await rt.get("/api/quotes/petr4")).json()) as {
+      ticker: string;
+      daily: unknown[];
+      trades: unknown[];
+    };
     expect(body.ticker).toBe("PETR4");
-    expect(body.daily).toEqual([expect.objectContaining({ open: 46.7, high: 47.1, low: 45.9, close: 46.85, average: 46.62, trades: 796, quantity: 1_291_300, volume: 60_205_887 })]);
+    expect(body.daily).toEqual([
+      expect.objectContaining({
+        open: 46.7,
+        high: 47.1,
+        low: 45.9,
+        close: 46.85,
+        average: 46.62,
+        trades: 796,
+        quantity: 1_291_300,
+        volume: 60_205_887,
+      }),
+    ]);
     expect(body.trades).toEqual([]);
   });
 
@@ -108,24 +136,49 @@ describe("GET /api/quotes/:ticker", () => {
 
 describe("GET /api/quotes/:ticker/summary", () => {
   test("the highest price and the largest daily quantity since start_date", async () => {
-    expect(await (await rt.get("/api/quotes/PETR4/summary?start_date=2003-01-01")).json()).toEqual({ ticker: "PETR4", max_range_value: 47.1, max_daily_volume: 1_291_300 });
-    expect(await (await rt.get("/api/quotes/DDIN25/summary?start_date=2025-04-28")).json()).toEqual({ ticker: "DDIN25", max_range_value: 5.97, max_daily_volume: 118 });
+    expect(await (await rt.get("/api/quotes/PETR4/summary?start_date=2003-01-01")).json()).toEqual({
+      ticker: "PETR4",
+      max_range_value: 47.1,
+      max_daily_volume: 1_291_300,
+    });
+    expect(await (await rt.get("/api/quotes/DDIN25/summary?start_date=2025-04-28")).json()).toEqual({
+      ticker: "DDIN25",
+      max_range_value: 5.97,
+      max_daily_volume: 118,
+    });
   });
 
   test("days before start_date are left out; an unknown ticker is 0 and 0", async () => {
-    expect(await (await rt.get("/api/quotes/PETR4/summary?start_date=2003-02-13")).json()).toEqual({ ticker: "PETR4", max_range_value: 0, max_daily_volume: 0 });
-    expect(await (await rt.get("/api/quotes/NOPE3/summary?start_date=2000-01-01")).json()).toEqual({ ticker: "NOPE3", max_range_value: 0, max_daily_volume: 0 });
+    expect(await (await rt.get("/api/quotes/PETR4/summary?start_date=2003-02-13")).json()).toEqual({
+      ticker: "PETR4",
+      max_range_value: 0,
+      max_daily_volume: 0,
+    });
+    expect(await (await rt.get("/api/quotes/NOPE3/summary?start_date=2000-01-01")).json()).toEqual({
+      ticker: "NOPE3",
+      max_range_value: 0,
+      max_daily_volume: 0,
+    });
   });
 
   test("the largest day sums the day's markets", async () => {
     const ticker = generatedTicker(1);
-    const { daily } = (await (await rt.get(`/api/quotes/${ticker}`)).json()) as { daily: { quantity: number; high: number }[] };
-    const summary = (await (await rt.get(`/api/quotes/${ticker}/summary?start_date=2024-01-01`)).json()) as { max_range_value: number; max_daily_volume: number };
+    const { daily } = (await (await rt.get(`/api/quotes/${ticker}`)).json()) as {
+      daily: { quantity: number; high: number }[];
+    };
+    const summary = (await (await rt.get(`/api/quotes/${ticker}/summary?start_date=2024-01-01`)).json()) as {
+      max_range_value: number;
+      max_daily_volume: number;
+    };
     expect(summary.max_daily_volume).toBe(Math.max(...daily.map((q) => q.quantity)));
     expect(summary.max_range_value).toBe(Math.max(...daily.map((q) => q.high)));
   });
 
   test("an invalid start_date is a 400", async () => {
-    expect(await errorOf("/api/quotes/PETR4/summary?start_date=2024-02-30")).toEqual({ status: 400, code: "invalid_parameter", message: "start_date: must be a date YYYY-MM-DD" });
+    expect(await errorOf("/api/quotes/PETR4/summary?start_date=2024-02-30")).toEqual({
+      status: 400,
+      code: "invalid_parameter",
+      message: "start_date: must be a date YYYY-MM-DD",
+    });
   });
 });

@@ -24,7 +24,9 @@ describe("/quotes in a browser", () => {
     expect(await row.locator("progress").getAttribute("value")).toBe("100");
     expect(await row.locator(".percent").innerText()).toBe("100 %");
     expect(await row.locator(".rows-inserted").innerText()).toBe("551");
-    expect(await page.locator("#upload-notice").innerText()).toBe("COTAHIST_DEMO_12022003.TXT was uploaded: its import is under way.");
+    expect(await page.locator("#upload-notice").innerText()).toBe(
+      "COTAHIST_DEMO_12022003.TXT was uploaded: its import is under way.",
+    );
     expect(await isSameDocument(page)).toBe(true);
     await screenshot(page, "quotes.png");
 
@@ -39,7 +41,9 @@ describe("/quotes in a browser", () => {
   test("without JavaScript the form still uploads, through a full page load", async () => {
     const page = await app.newPage({ javaScriptEnabled: false });
     await page.goto("/quotes");
-    await page.locator("#upload-file").setInputFiles({ name: "no-js.TXT", mimeType: "text/plain", buffer: Buffer.from(await Bun.file(DEMO).bytes()) });
+    await page
+      .locator("#upload-file")
+      .setInputFiles({ name: "no-js.TXT", mimeType: "text/plain", buffer: Buffer.from(await Bun.file(DEMO).bytes()) });
     const loaded = page.waitForEvent("load");
     await page.locator("#upload-form button[type=submit]").click();
     await loaded;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { cotahistText, generatedTicker } from "../../scripts/generate-b3/cotahist.ts";
 import { NEGOCIOS_HEADER } from "../../scripts/generate-b3/negocios.ts";
-import { DEMO, finished, importFile, latin1, startB3Runtime, upload, type B3Runtime } from "./support.ts";
+import { type B3Runtime, DEMO, finished, importFile, latin1, startB3Runtime, upload } from "./support.ts";
 
 let rt: B3Runtime;
 beforeAll(async () => {
@@ -15,7 +15,9 @@ const page = async (path: string) => (await rt.get(path)).text();
 describe("GET /quotes", () => {
   test("an upload form that works without JavaScript, and the imports with their progress and counters", async () => {
     const html = await page("/quotes");
-    expect(html).toContain('<form id="upload-form" class="upload" method="post" action="/quotes/upload" enctype="multipart/form-data" hx-post="/quotes/upload"');
+    expect(html).toContain(
+      '<form id="upload-form" class="upload" method="post" action="/quotes/upload" enctype="multipart/form-data" hx-post="/quotes/upload"',
+    );
     expect(html).toContain('<input id="upload-file" type="file" name="file" required>');
     expect(html).toMatch(/<tr id="import-\d+" class="import" data-status="done">/);
     expect(html).toContain('<progress max="100" value="100"');
@@ -53,7 +55,9 @@ describe("POST /quotes/upload", () => {
     expect(res.status).toBe(202);
     const html = await res.text();
     expect(html).toStartWith('<hx-partial hx-target="#upload-form" hx-swap="outerHTML">');
-    expect(html).toContain('<p id="upload-notice" class="form-notice" role="status">htmx.TXT was uploaded: its import is under way.</p>');
+    expect(html).toContain(
+      '<p id="upload-notice" class="form-notice" role="status">htmx.TXT was uploaded: its import is under way.</p>',
+    );
     expect(html).not.toContain("#import-rows");
   });
 
@@ -61,7 +65,9 @@ describe("POST /quotes/upload", () => {
     const big = new Uint8Array(1024 * 1024 + 10);
     const htmx = await upload(rt, "big.TXT", big, "/quotes/upload", { "HX-Request": "true" });
     expect(htmx.status).toBe(413);
-    expect(await htmx.text()).toContain('<p id="upload-error" class="form-error" role="alert">the upload is larger than 1 MB (MAX_UPLOAD_MB); nothing was kept</p>');
+    expect(await htmx.text()).toContain(
+      '<p id="upload-error" class="form-error" role="alert">the upload is larger than 1 MB (MAX_UPLOAD_MB); nothing was kept</p>',
+    );
     const plain = await upload(rt, "big.TXT", big, "/quotes/upload");
     expect(plain.status).toBe(413);
     expect(await plain.text()).toContain("<title>B3 quotes · Tickertape</title>");
@@ -110,6 +116,8 @@ describe("GET /quotes/:ticker", () => {
     expect(res.headers.get("location")).toBe("/quotes/PETR4");
     const unknown = await rt.get("/quotes/NOPE3");
     expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain("No quotes or trades for NOPE3 yet: import a COTAHIST or NEGOCIOSAVISTA file that has it on /quotes");
+    expect(await unknown.text()).toContain(
+      "No quotes or trades for NOPE3 yet: import a COTAHIST or NEGOCIOSAVISTA file that has it on /quotes",
+    );
   });
 });

@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ImportStatus } from "../../src/b3/import-status.ts";
-import { startConfiguredRuntime, type ConfiguredRuntime } from "../support/test-runtime.ts";
+import { type ConfiguredRuntime, startConfiguredRuntime } from "../support/test-runtime.ts";
 
 export const FIXTURES = join(import.meta.dir, "../fixtures/b3");
 export const DEMO = join(FIXTURES, "COTAHIST_DEMO_12022003.TXT");
@@ -32,9 +32,19 @@ export async function startB3Runtime(env: Record<string, string> = {}): Promise<
 }
 
 /** `POST /api/quotes/upload` of `content` as the multipart field `file` named `name`. */
-export function upload(rt: ConfiguredRuntime, name: string, content: Blob | Uint8Array | string, path = "/api/quotes/upload", headers: Record<string, string> = {}) {
+export function upload(
+  rt: ConfiguredRuntime,
+  name: string,
+  content: Blob | Uint8Array | string,
+  path = "/api/quotes/upload",
+  headers: Record<string, string> = {},
+) {
   const form = new FormData();
-  form.set("file", content instanceof Blob ? content : new Blob([typeof content === "string" ? content : new Uint8Array(content)]), name);
+  form.set(
+    "file",
+    content instanceof Blob ? content : new Blob([typeof content === "string" ? content : new Uint8Array(content)]),
+    name,
+  );
   return rt.get(path, { method: "POST", body: form, headers });
 }
 
@@ -48,7 +58,11 @@ export async function finished(rt: ConfiguredRuntime, id: number): Promise<Impor
 }
 
 /** Upload, wait for the import to end, answer its final status. */
-export async function importFile(rt: ConfiguredRuntime, name: string, content: Blob | Uint8Array | string): Promise<ImportStatus> {
+export async function importFile(
+  rt: ConfiguredRuntime,
+  name: string,
+  content: Blob | Uint8Array | string,
+): Promise<ImportStatus> {
   const res = await upload(rt, name, content);
   if (res.status !== 202) throw new Error(`upload of ${name} answered ${res.status}: ${await res.text()}`);
   return finished(rt, ((await res.json()) as { id: number }).id);
@@ -62,7 +76,9 @@ export async function countQuotes(rt: ConfiguredRuntime, query = ""): Promise<nu
   let count = 0;
   let cursor: string | null = null;
   do {
-    const page = (await (await rt.get(`/api/quotes?limit=1000${query}${cursor ? `&cursor=${cursor}` : ""}`)).json()) as { quotes: unknown[]; nextCursor: string | null };
+    const page = (await (
+      await rt.get(`/api/quotes?limit=1000${query}${cursor ? `&cursor=${cursor}` : ""}`)
+    ).json()) as { quotes: unknown[]; nextCursor: string | null };
     count += page.quotes.length;
     cursor = page.nextCursor;
   } while (cursor);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { NEGOCIOS_HEADER, negociosText } from "../../scripts/generate-b3/negocios.ts";
-import { importFile, startB3Runtime, TRADES, TRADES_TRUNCATED, TRADES_ZIP, type B3Runtime } from "./support.ts";
+import { type B3Runtime, importFile, startB3Runtime, TRADES, TRADES_TRUNCATED, TRADES_ZIP } from "./support.ts";
 
 let rt: B3Runtime;
 beforeAll(async () => {
@@ -22,14 +22,41 @@ const tradeDays = async (ticker: string): Promise<TradeDay[]> => {
 
 describe("NEGOCIOSAVISTA trades", () => {
   test("the official sample: 2 trades, at 5.97 and 5.90", async () => {
-    expect(await importFile(rt, "29-04-2025_NEGOCIOSAVISTA.txt", Bun.file(TRADES))).toMatchObject({ status: "done", format: "negocios", rowsInserted: 2, rowsDuplicate: 0 });
-    expect(await tradeDays("DDIN25")).toEqual([{ date: "2025-04-28", open: 5.97, high: 5.97, low: 5.97, close: 5.97, average: 5.97, trades: 1, quantity: 118, volume: 704.46 } as TradeDay]);
+    expect(await importFile(rt, "29-04-2025_NEGOCIOSAVISTA.txt", Bun.file(TRADES))).toMatchObject({
+      status: "done",
+      format: "negocios",
+      rowsInserted: 2,
+      rowsDuplicate: 0,
+    });
+    expect(await tradeDays("DDIN25")).toEqual([
+      {
+        date: "2025-04-28",
+        open: 5.97,
+        high: 5.97,
+        low: 5.97,
+        close: 5.97,
+        average: 5.97,
+        trades: 1,
+        quantity: 118,
+        volume: 704.46,
+      } as TradeDay,
+    ]);
     expect(await tradeDays("DDIQ25")).toMatchObject([{ date: "2025-04-28", open: 5.9, trades: 1, quantity: 82 }]);
   });
 
   test("importing it twice leaves 2 rows, and so does the zip (its __MACOSX entry ignored)", async () => {
-    expect(await importFile(rt, "again.txt", Bun.file(TRADES))).toMatchObject({ status: "done", rowsInserted: 0, rowsDuplicate: 2 });
-    expect(await importFile(rt, "29-04-2025_NEGOCIOSAVISTA.txt.zip", Bun.file(TRADES_ZIP))).toMatchObject({ status: "done", format: "zip", rowsInserted: 0, rowsDuplicate: 2, rowsRejected: 0 });
+    expect(await importFile(rt, "again.txt", Bun.file(TRADES))).toMatchObject({
+      status: "done",
+      rowsInserted: 0,
+      rowsDuplicate: 2,
+    });
+    expect(await importFile(rt, "29-04-2025_NEGOCIOSAVISTA.txt.zip", Bun.file(TRADES_ZIP))).toMatchObject({
+      status: "done",
+      format: "zip",
+      rowsInserted: 0,
+      rowsDuplicate: 2,
+      rowsRejected: 0,
+    });
     expect([...(await tradeDays("DDIN25")), ...(await tradeDays("DDIQ25"))].map((d) => d.trades)).toEqual([1, 1]);
   });
 
@@ -46,17 +73,27 @@ describe("NEGOCIOSAVISTA trades", () => {
     const status = await importFile(rt, "NEGOCIOSAVISTA_invalid.txt", Bun.file(TRADES_TRUNCATED));
     expect(status.status).toBe("failed");
     expect(status.rowsInserted).toBe(0);
-    expect(status.failure).toStartWith("NEGOCIOSAVISTA_invalid.txt: the header has 2 columns (DataReferencia;CodigoInstrumento), a NEGOCIOSAVISTA trades file has 11 or 12");
+    expect(status.failure).toStartWith(
+      "NEGOCIOSAVISTA_invalid.txt: the header has 2 columns (DataReferencia;CodigoInstrumento), a NEGOCIOSAVISTA trades file has 11 or 12",
+    );
     expect(status.failure).toEndWith("No rows of this file were kept.");
     expect(await tradeDays("TF583R")).toEqual([]);
   });
 
   test("a cancellation (AcaoAtualizacao 2) removes the trade it cancels, and keeps it out on a re-import", async () => {
     const text = negociosText({ trades: 3, instruments: ["CNCL3"], cancel: [1] });
-    expect(await importFile(rt, "cancel.txt", text)).toMatchObject({ status: "done", rowsInserted: 3, rowsCancelled: 1 });
+    expect(await importFile(rt, "cancel.txt", text)).toMatchObject({
+      status: "done",
+      rowsInserted: 3,
+      rowsCancelled: 1,
+    });
     expect((await tradeDays("CNCL3"))[0]).toMatchObject({ trades: 2 });
     const withoutCancel = negociosText({ trades: 3, instruments: ["CNCL3"] });
-    expect(await importFile(rt, "original.txt", withoutCancel)).toMatchObject({ status: "done", rowsInserted: 0, rowsDuplicate: 3 });
+    expect(await importFile(rt, "original.txt", withoutCancel)).toMatchObject({
+      status: "done",
+      rowsInserted: 0,
+      rowsDuplicate: 3,
+    });
     expect((await tradeDays("CNCL3"))[0]).toMatchObject({ trades: 2 });
   });
 
@@ -69,6 +106,12 @@ describe("NEGOCIOSAVISTA trades", () => {
     const text = `${NEGOCIOS_HEADER}\n2025-04-29;BADL3;0;5,1;100;100000000;1;1;2025-04-28;1;2\n2025-04-29;BADL3;0;cinco;100;100000000;2;1;2025-04-28;1;2\n`;
     const status = await importFile(rt, "bad.txt", text);
     expect(status).toMatchObject({ status: "done", rowsInserted: 1, rowsRejected: 1 });
-    expect(status.errors).toEqual([{ line: 3, reason: 'PrecoNegocio "cinco" is not a price with a decimal comma (like 5,970)', text: "2025-04-29;BADL3;0;cinco;100;100000000;2;1;2025-04-28;1;2" }]);
+    expect(status.errors).toEqual([
+      {
+        line: 3,
+        reason: 'PrecoNegocio "cinco" is not a price with a decimal comma (like 5,970)',
+        text: "2025-04-29;BADL3;0;cinco;100;100000000;2;1;2025-04-28;1;2",
+      },
+    ]);
   });
 });

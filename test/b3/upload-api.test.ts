@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { eventually } from "../support/sse-reader.ts";
-import { DEMO, finished, importFile, startB3Runtime, upload, type B3Runtime } from "./support.ts";
+import { type B3Runtime, DEMO, finished, importFile, startB3Runtime, upload } from "./support.ts";
 
 let rt: B3Runtime;
 beforeAll(async () => {
@@ -17,11 +17,27 @@ describe("POST /api/quotes/upload", () => {
     const res = await upload(rt, "COTAHIST_DEMO_12022003.TXT", Bun.file(DEMO));
     expect(res.status).toBe(202);
     const accepted = (await res.json()) as Record<string, unknown> & { id: number };
-    expect(accepted).toEqual({ id: accepted.id, fileName: "COTAHIST_DEMO_12022003.TXT", format: "cotahist", bytes: 136_591, status: "queued" });
+    expect(accepted).toEqual({
+      id: accepted.id,
+      fileName: "COTAHIST_DEMO_12022003.TXT",
+      format: "cotahist",
+      bytes: 136_591,
+      status: "queued",
+    });
     expect(res.headers.get("location")).toBe(`/api/imports/${accepted.id}`);
 
     const status = await finished(rt, accepted.id);
-    expect(status).toMatchObject({ status: "done", format: "cotahist", linesRead: 553, rowsInserted: 551, rowsDuplicate: 0, rowsRejected: 0, errors: [], failure: null, progress: 1 });
+    expect(status).toMatchObject({
+      status: "done",
+      format: "cotahist",
+      linesRead: 553,
+      rowsInserted: 551,
+      rowsDuplicate: 0,
+      rowsRejected: 0,
+      errors: [],
+      failure: null,
+      progress: 1,
+    });
     expect(status.startedAt).toBeGreaterThanOrEqual(status.createdAt);
     expect(status.finishedAt).toBeGreaterThanOrEqual(status.startedAt!);
     expect(status.rate).toBeGreaterThan(0);
@@ -32,7 +48,17 @@ describe("POST /api/quotes/upload", () => {
     const body = (await (await rt.get("/api/quotes/PETR4")).json()) as { daily: Record<string, unknown>[] };
     const cash = body.daily.filter((q) => q.market === 10);
     expect(cash).toHaveLength(1);
-    expect(cash[0]).toMatchObject({ date: "2003-02-12", open: 46.7, high: 47.1, low: 45.9, close: 46.85, average: 46.62, trades: 796, quantity: 1_291_300, volume: 60_205_887 });
+    expect(cash[0]).toMatchObject({
+      date: "2003-02-12",
+      open: 46.7,
+      high: 47.1,
+      low: 45.9,
+      close: 46.85,
+      average: 46.62,
+      trades: 796,
+      quantity: 1_291_300,
+      volume: 60_205_887,
+    });
   });
 
   test("importing the same file again inserts nothing and counts every row as already present", async () => {
@@ -51,7 +77,12 @@ describe("POST /api/quotes/upload", () => {
     const before = ((await (await rt.get("/api/imports")).json()) as { imports: unknown[] }).imports.length;
     const res = await upload(rt, "big.TXT", new Uint8Array(1024 * 1024 + 1));
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: { code: "upload_too_large", message: "file: the upload is larger than 1 MB (MAX_UPLOAD_MB); nothing was kept" } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: "upload_too_large",
+        message: "file: the upload is larger than 1 MB (MAX_UPLOAD_MB); nothing was kept",
+      },
+    });
     expect(await uploadsOnDisk()).toEqual([]);
     expect(((await (await rt.get("/api/imports")).json()) as { imports: unknown[] }).imports).toHaveLength(before);
   });
@@ -70,16 +101,26 @@ describe("POST /api/quotes/upload", () => {
     form.set("other", "x");
     const noFile = await rt.get("/api/quotes/upload", { method: "POST", body: form });
     expect(noFile.status).toBe(400);
-    expect(await noFile.json()).toEqual({ error: { code: "missing_file", message: "file: choose a file to upload (a multipart field named file)" } });
-    const json = await rt.get("/api/quotes/upload", { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect(await noFile.json()).toEqual({
+      error: { code: "missing_file", message: "file: choose a file to upload (a multipart field named file)" },
+    });
+    const json = await rt.get("/api/quotes/upload", {
+      method: "POST",
+      body: "{}",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(json.status).toBe(415);
-    expect(((await json.json()) as { error: { message: string } }).error.message).toBe("Send the file as multipart/form-data, in a field named file");
+    expect(((await json.json()) as { error: { message: string } }).error.message).toBe(
+      "Send the file as multipart/form-data, in a field named file",
+    );
   });
 
   test("GET /api/imports/:id: 404 for an unknown import, 400 for a malformed id", async () => {
     expect((await rt.get("/api/imports/999999")).status).toBe(404);
     const bad = await rt.get("/api/imports/abc");
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toBe("id: must be an import id (a whole number)");
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toBe(
+      "id: must be an import id (a whole number)",
+    );
   });
 });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { ImportStatus } from "../../src/b3/import-status.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
-import { startServer, type RunningServer } from "../../src/server.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
 import { DEMO } from "./support.ts";
 
 setDefaultTimeout(30_000);

@@ -26,13 +26,22 @@ async function entryText(path: string, name: string): Promise<string> {
 describe("reading a zip from its central directory", () => {
   test("the official sample lists the trades file and its macOS resource fork", async () => {
     const entries = await readZipDirectory(TRADES_ZIP);
-    expect(entries.map((e) => e.name)).toEqual(["29-04-2025_NEGOCIOSAVISTA.txt", "__MACOSX/._29-04-2025_NEGOCIOSAVISTA.txt"]);
+    expect(entries.map((e) => e.name)).toEqual([
+      "29-04-2025_NEGOCIOSAVISTA.txt",
+      "__MACOSX/._29-04-2025_NEGOCIOSAVISTA.txt",
+    ]);
     expect(await entryText(TRADES_ZIP, "29-04-2025_NEGOCIOSAVISTA.txt")).toBe(await Bun.file(TRADES).text());
   });
 
   test("stored and deflated entries come out byte for byte, and the consumed compressed bytes are counted", async () => {
     const big = "x".repeat(200_000) + "end";
-    const path = await write("two.zip", zipOf([{ name: "a.txt", data: Buffer.from("stored"), stored: true }, { name: "dir/b.txt", data: Buffer.from(big) }]));
+    const path = await write(
+      "two.zip",
+      zipOf([
+        { name: "a.txt", data: Buffer.from("stored"), stored: true },
+        { name: "dir/b.txt", data: Buffer.from(big) },
+      ]),
+    );
     expect(await entryText(path, "a.txt")).toBe("stored");
     expect(await entryText(path, "dir/b.txt")).toBe(big);
     const entry = (await readZipDirectory(path))[1]!;
@@ -46,8 +55,12 @@ describe("reading a zip from its central directory", () => {
     const damaged = Buffer.from(good);
     damaged[30 + "a.txt".length] = "j".charCodeAt(0);
     const damagedPath = await write("damaged.zip", damaged);
-    expect(entryText(damagedPath, "a.txt")).rejects.toThrow(new ImportFailure("a.txt: the zip entry is damaged (its size or CRC does not match the directory)"));
+    expect(entryText(damagedPath, "a.txt")).rejects.toThrow(
+      new ImportFailure("a.txt: the zip entry is damaged (its size or CRC does not match the directory)"),
+    );
     const truncated = await write("truncated.zip", good.subarray(0, good.length - 30));
-    expect(readZipDirectory(truncated)).rejects.toThrow("the zip has no central directory: it is truncated or not a zip");
+    expect(readZipDirectory(truncated)).rejects.toThrow(
+      "the zip has no central directory: it is truncated or not a zip",
+    );
   });
 });

@@ -8,7 +8,7 @@ import { ImportFailure } from "../../src/b3/rows.ts";
 import { ZipError } from "../../src/b3/zip-error.ts";
 import { readZipDirectory } from "../../src/b3/zip-reader.ts";
 import { declaringSize, listedTimes } from "./crafted-zips.ts";
-import { countQuotes, importFile, latin1, startB3Runtime, type B3Runtime } from "./support.ts";
+import { type B3Runtime, countQuotes, importFile, latin1, startB3Runtime } from "./support.ts";
 
 let rt: B3Runtime;
 beforeAll(async () => {

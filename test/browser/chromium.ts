@@ -1,4 +1,4 @@
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 
 /** Debian's Chromium, headless, with nothing reaching out to the network. */
 export const launchChromium = (): Promise<Browser> =>

@@ -91,7 +91,13 @@ describe("the dashboard in a browser", () => {
     const ticksShown = () => page.locator(".range div", { hasText: "Ticks shown" }).locator("dd").innerText();
     const before = await ticksShown();
 
-    await page.waitForFunction((text) => [...document.querySelectorAll(".range div")].find((d) => d.textContent?.includes("Ticks shown"))?.querySelector("dd")?.textContent !== text, before);
+    await page.waitForFunction(
+      (text) =>
+        [...document.querySelectorAll(".range div")]
+          .find((d) => d.textContent?.includes("Ticks shown"))
+          ?.querySelector("dd")?.textContent !== text,
+      before,
+    );
 
     expect(Number(await ticksShown())).toBeGreaterThan(Number(before));
     expect(await isSameDocument(page)).toBe(true);

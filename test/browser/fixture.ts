@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
-import { startServer, type RunningServer } from "../../src/server.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
 import { launchChromium } from "./chromium.ts";
 
 /** Where the browser tests leave screenshots (git-ignored). */
@@ -58,7 +58,11 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
     symbols: config.walks.map((w) => w.symbol),
     problems,
     async newPage(options = {}) {
-      const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1100, height: 700 }, ...options });
+      const context = await browser.newContext({
+        baseURL: server.url,
+        viewport: { width: 1100, height: 700 },
+        ...options,
+      });
       context.setDefaultTimeout(WAIT_TIMEOUT_MS);
       contexts.push(context);
       const page = await context.newPage();

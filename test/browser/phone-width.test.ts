@@ -58,13 +58,17 @@ describe("every page fits a 390 px phone screen", () => {
     await waitForFirstTicks(app);
   });
 
-  test.each(["/", "/s/AAPL", "/p/phone-portfolio", "/quotes", "/quotes/PETR4", "/imports/COTAHIST_A2003_COMPLETE_FILE_NAME.TXT"])(
-    "%s scrolls only vertically, under a header as wide as the screen",
-    async (path) => {
-      const page = await app.newPage({ viewport: PHONE });
-      await page.goto(path);
+  test.each([
+    "/",
+    "/s/AAPL",
+    "/p/phone-portfolio",
+    "/quotes",
+    "/quotes/PETR4",
+    "/imports/COTAHIST_A2003_COMPLETE_FILE_NAME.TXT",
+  ])("%s scrolls only vertically, under a header as wide as the screen", async (path) => {
+    const page = await app.newPage({ viewport: PHONE });
+    await page.goto(path);
 
-      expect(await widths(page)).toEqual({ viewport: PHONE.width, document: PHONE.width, header: PHONE.width });
-    },
-  );
+    expect(await widths(page)).toEqual({ viewport: PHONE.width, document: PHONE.width, header: PHONE.width });
+  });
 });

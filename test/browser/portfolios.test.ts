@@ -8,10 +8,18 @@ const TOKEN = "browser-token-0123456789";
 describe("public portfolios in a browser", () => {
   const app = useBrowserApp({ SYMBOLS: "AAPL,MSFT", EVENTS_TOKEN: TOKEN });
   const post = (body: unknown) =>
-    fetch(`${app.server.url}api/events`, { method: "POST", headers: { Authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+    fetch(`${app.server.url}api/events`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify(body),
+    });
 
   test("an updated event changes /p/:slug and the dashboard's community section without a reload", async () => {
-    await post({ type: "portfolio.opted_in", slug: "zoe", holdings: [{ symbol: "KO", quantity: 10, avg_price: 50, price: 60 }] });
+    await post({
+      type: "portfolio.opted_in",
+      slug: "zoe",
+      holdings: [{ symbol: "KO", quantity: 10, avg_price: 50, price: 60 }],
+    });
     const portfolioPage = await app.newPage();
     await portfolioPage.goto("/p/zoe");
     expect(await portfolioPage.locator(".total-value").innerText()).toBe("600.00 USD");
@@ -21,7 +29,15 @@ describe("public portfolios in a browser", () => {
     await markDocument(portfolioPage);
     await markDocument(dashboard);
 
-    await post({ type: "portfolio.updated", slug: "zoe", holdings: [{ symbol: "KO", quantity: 10, avg_price: 50, price: 60 }, { symbol: "PEP", quantity: 5, avg_price: 100, price: 160 }], stats: { sectors: [{ sector: "Staples", percent: 100 }] } });
+    await post({
+      type: "portfolio.updated",
+      slug: "zoe",
+      holdings: [
+        { symbol: "KO", quantity: 10, avg_price: 50, price: 60 },
+        { symbol: "PEP", quantity: 5, avg_price: 100, price: 160 },
+      ],
+      stats: { sectors: [{ sector: "Staples", percent: 100 }] },
+    });
 
     await portfolioPage.locator(".total-value", { hasText: "1,400.00 USD" }).waitFor();
     await portfolioPage.locator(".holdings th", { hasText: "PEP" }).waitFor();
@@ -34,7 +50,11 @@ describe("public portfolios in a browser", () => {
   });
 
   test("a holding of a quoted symbol moves with the live price", async () => {
-    await post({ type: "portfolio.opted_in", slug: "liam", holdings: [{ symbol: "AAPL", quantity: 1000, avg_price: 100 }] });
+    await post({
+      type: "portfolio.opted_in",
+      slug: "liam",
+      holdings: [{ symbol: "AAPL", quantity: 1000, avg_price: 100 }],
+    });
     const page = await app.newPage();
     await page.goto("/p/liam");
     const first = await page.locator(".total-value").innerText();
@@ -42,7 +62,12 @@ describe("public portfolios in a browser", () => {
   });
 
   test("hostile text in a sector name is shown as text, never run", async () => {
-    await post({ type: "portfolio.opted_in", slug: "mallory", holdings: [], stats: { sectors: [{ sector: '<img src=x onerror="window.pwned=1">', percent: 100 }] } });
+    await post({
+      type: "portfolio.opted_in",
+      slug: "mallory",
+      holdings: [],
+      stats: { sectors: [{ sector: '<img src=x onerror="window.pwned=1">', percent: 100 }] },
+    });
     const page = await app.newPage();
     await page.goto("/p/mallory");
     await page.locator(".legend", { hasText: "<img src=x" }).waitFor();

@@ -3,7 +3,7 @@ import { rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
-import { startServer, type RunningServer } from "../../src/server.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
 import { tempDir } from "../support/test-runtime.ts";
 
 const temp = tempDir();
@@ -11,7 +11,12 @@ const picture = "test-artifacts/screenshot.png";
 let server: RunningServer;
 beforeAll(async () => {
   rmSync(picture, { force: true });
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${join(temp.dir, "t.db")}`, LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${join(temp.dir, "t.db")}`,
+    LOG_LEVEL: "silent",
+  });
   server = await startServer(config, createLogger("silent"));
 });
 afterAll(async () => {
@@ -21,9 +26,12 @@ afterAll(async () => {
 
 describe("bun run screenshot", () => {
   test("without an output path, the picture goes where git ignores it", async () => {
-    const proc = Bun.spawn([process.execPath, "scripts/screenshot.ts", server.url], { stdout: "pipe", stderr: "inherit" });
+    const proc = Bun.spawn([process.execPath, "scripts/screenshot.ts", server.url], {
+      stdout: "pipe",
+      stderr: "inherit",
+    });
     expect(await proc.exited).toBe(0);
     expect(statSync(picture).size).toBeGreaterThan(1000);
-    expect((await Bun.spawn(["git", "check-ignore", "-q", picture]).exited)).toBe(0);
+    expect(await Bun.spawn(["git", "check-ignore", "-q", picture]).exited).toBe(0);
   });
 });

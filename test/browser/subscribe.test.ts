@@ -1,6 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { boardSymbols, clickRemove, isSameDocument, markDocument, useBrowserApp, waitForPriceChange } from "./fixture.ts";
+import {
+  boardSymbols,
+  clickRemove,
+  isSameDocument,
+  markDocument,
+  useBrowserApp,
+  waitForPriceChange,
+} from "./fixture.ts";
 
 /** Type into the subscribe form and submit it with its button. */
 async function submitSymbol(page: Page, text: string): Promise<void> {

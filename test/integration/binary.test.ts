@@ -13,7 +13,13 @@ afterAll(temp.remove);
 function run(env: Record<string, string>) {
   return Bun.spawn([binary], {
     cwd: temp.dir,
-    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", DATABASE_URL: `file:${join(temp.dir, "t.db")}`, ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATABASE_URL: `file:${join(temp.dir, "t.db")}`,
+      ...env,
+    },
     stdout: "pipe",
     stderr: "pipe",
   });

@@ -14,7 +14,8 @@ const cookieFor = (symbols: string) => ({ Cookie: `board=${BOARD}:${symbols}` })
 const htmx = { "HX-Request": "true" };
 const subscribe = (symbol: string, headers: Record<string, string>) =>
   rt.get("/board/symbols", { method: "POST", headers, body: new URLSearchParams({ symbol }) });
-const boardCookie = (res: Response) => decodeURIComponent(/board=([^;]*)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? "");
+const boardCookie = (res: Response) =>
+  decodeURIComponent(/board=([^;]*)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? "");
 
 describe("GET /", () => {
   test("a new visitor gets every configured symbol, prices rendered on the server, and a board cookie", async () => {
@@ -29,7 +30,7 @@ describe("GET /", () => {
 
   test("the page has one SSE connection and no inline script or event handler", async () => {
     const html = await (await rt.get("/")).text();
-    expect(html.match(/hx-sse:connect=/g)).toEqual(['hx-sse:connect=']);
+    expect(html.match(/hx-sse:connect=/g)).toEqual(["hx-sse:connect="]);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\son[a-z]+=/i);
   });
@@ -98,7 +99,10 @@ describe("without JavaScript", () => {
 
 describe("unsubscribe (htmx)", () => {
   test("answers a partial that deletes the row", async () => {
-    const res = await rt.get("/board/symbols/MSFT/delete", { method: "POST", headers: { ...htmx, ...cookieFor("AAPL,MSFT") } });
+    const res = await rt.get("/board/symbols/MSFT/delete", {
+      method: "POST",
+      headers: { ...htmx, ...cookieFor("AAPL,MSFT") },
+    });
     expect(await res.text()).toBe('<hx-partial hx-target="#row-MSFT" hx-swap="delete"></hx-partial>');
     expect(boardCookie(res)).toBe(`${BOARD}:AAPL`);
   });

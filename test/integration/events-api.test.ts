@@ -35,7 +35,11 @@ describe("POST /api/events: authentication", () => {
 
   test("a server with no EVENTS_TOKEN refuses every event", async () => {
     const open = await startTestRuntime({});
-    const res = await open.get("/api/events", { method: "POST", headers: { Authorization: "Bearer anything-at-all-1234" }, body: "{}" });
+    const res = await open.get("/api/events", {
+      method: "POST",
+      headers: { Authorization: "Bearer anything-at-all-1234" },
+      body: "{}",
+    });
     expect(res.status).toBe(503);
     expect((await errorOf(res)).message).toContain("EVENTS_TOKEN");
     await open.stop();
@@ -44,15 +48,45 @@ describe("POST /api/events: authentication", () => {
 
 describe("POST /api/events: events", () => {
   test("opted_in creates a portfolio (USD by default); a second opted_in keeps it as it is", async () => {
-    expect((await post({ type: "portfolio.opted_in", slug: "alice", holdings: [{ symbol: "KO", quantity: 10, avg_price: 50, price: 60 }] })).status).toBe(202);
+    expect(
+      (
+        await post({
+          type: "portfolio.opted_in",
+          slug: "alice",
+          holdings: [{ symbol: "KO", quantity: 10, avg_price: 50, price: 60 }],
+        })
+      ).status,
+    ).toBe(202);
     await post({ type: "portfolio.opted_in", slug: "alice", holdings: [] });
     expect(await portfolio("alice")).toMatchObject({ base_currency: "USD", total_value: 600, holding_count: 1 });
   });
 
   test("updated replaces holdings, and creates an unknown portfolio", async () => {
-    await post({ type: "portfolio.updated", slug: "alice", holdings: [{ symbol: "pep", quantity: 2, avg_price: 100 }] });
+    await post({
+      type: "portfolio.updated",
+      slug: "alice",
+      holdings: [{ symbol: "pep", quantity: 2, avg_price: 100 }],
+    });
     expect(await portfolio("alice")).toMatchObject({ total_value: 200, holdings: [{ symbol: "PEP" }] });
-    await post({ type: "portfolio.updated", slug: "bob", holdings: { version: 2, holdings: [{ symbol: "VALE3", currency: "BRL", quantity: 1, avg_price: 60, price: 62, value_in_base: 62, value_in_usd: 11.5 }] }, base_currency: "BRL" });
+    await post({
+      type: "portfolio.updated",
+      slug: "bob",
+      holdings: {
+        version: 2,
+        holdings: [
+          {
+            symbol: "VALE3",
+            currency: "BRL",
+            quantity: 1,
+            avg_price: 60,
+            price: 62,
+            value_in_base: 62,
+            value_in_usd: 11.5,
+          },
+        ],
+      },
+      base_currency: "BRL",
+    });
     expect(await portfolio("bob")).toMatchObject({ base_currency: "BRL", total_value: 62, total_value_usd: 11.5 });
   });
 
@@ -89,8 +123,14 @@ describe("POST /api/events: invalid input", () => {
     [{ type: "portfolio.opted_in", slug: "Bad Slug" }, "slug: a slug"],
     [{ type: "portfolio.opted_in", slug: "-dash" }, "slug: a slug"],
     [{ type: "portfolio.updated", slug: "ok" }, "holdings:"],
-    [{ type: "portfolio.updated", slug: "ok", holdings: [{ symbol: "KO", quantity: -1, avg_price: 1 }] }, "holdings.0.quantity: a number ≥ 0"],
-    [{ type: "portfolio.updated", slug: "ok", holdings: [{ symbol: "KO", quantity: "10", avg_price: 1 }] }, "holdings.0.quantity: a number"],
+    [
+      { type: "portfolio.updated", slug: "ok", holdings: [{ symbol: "KO", quantity: -1, avg_price: 1 }] },
+      "holdings.0.quantity: a number ≥ 0",
+    ],
+    [
+      { type: "portfolio.updated", slug: "ok", holdings: [{ symbol: "KO", quantity: "10", avg_price: 1 }] },
+      "holdings.0.quantity: a number",
+    ],
     [{ type: "stock.price_updated", symbol: "ZZZ", price: 1 }, "symbol: ZZZ is not a configured symbol"],
     [{ type: "portfolio.exploded", slug: "ok" }, "type: one of portfolio.opted_in"],
     [[], "a non-empty list of events"],
@@ -186,22 +226,38 @@ describe("persistence", () => {
     await first.get("/api/events", {
       method: "POST",
       headers: { Authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify({ type: "portfolio.opted_in", slug: "frank", base_currency: "EUR", holdings: [{ symbol: "SAP", quantity: 2, avg_price: 150 }], stats: { yoc: 2.5 } }),
+      body: JSON.stringify({
+        type: "portfolio.opted_in",
+        slug: "frank",
+        base_currency: "EUR",
+        holdings: [{ symbol: "SAP", quantity: 2, avg_price: 150 }],
+        stats: { yoc: 2.5 },
+      }),
     });
     await first.get("/p/frank");
     await first.get("/p/frank");
     await first.stop();
 
     const second = await startTestRuntime({ DATABASE_URL: databaseUrl });
-    expect(await (await second.get("/api/portfolios/frank")).json()).toMatchObject({ base_currency: "EUR", total_value: 300, stats: { yoc: 2.5 } });
-    expect(((await (await second.get("/api/community")).json()) as { trending: unknown[] }).trending).toEqual([{ slug: "frank", visits: 2 }]);
+    expect(await (await second.get("/api/portfolios/frank")).json()).toMatchObject({
+      base_currency: "EUR",
+      total_value: 300,
+      stats: { yoc: 2.5 },
+    });
+    expect(((await (await second.get("/api/community")).json()) as { trending: unknown[] }).trending).toEqual([
+      { slug: "frank", visits: 2 },
+    ]);
     await second.stop();
   });
 });
 
 describe("limits", () => {
   test("an event body over 1 MB is refused with a 413 before it is read, nothing applied", async () => {
-    const huge = { type: "portfolio.opted_in", slug: "huge", stats: { sectors: [{ sector: "x".repeat(2 * 1024 * 1024), percent: 1 }] } };
+    const huge = {
+      type: "portfolio.opted_in",
+      slug: "huge",
+      stats: { sectors: [{ sector: "x".repeat(2 * 1024 * 1024), percent: 1 }] },
+    };
     const res = await post(huge);
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe("body_too_large");

@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Tick } from "../../src/engine/tick.ts";
 import { eventually } from "../support/sse-reader.ts";
-import { startConfiguredRuntime, type ConfiguredRuntime } from "../support/test-runtime.ts";
+import { type ConfiguredRuntime, startConfiguredRuntime } from "../support/test-runtime.ts";
 
 const TOKEN = "external-price-token-0123";
 let rt: ConfiguredRuntime;
 beforeAll(async () => {
-  rt = await startConfiguredRuntime({ SYMBOLS: "AAPL:150", TICK_MS: "20", MAX_CHANGE_PERCENT: "1", EVENTS_TOKEN: TOKEN });
+  rt = await startConfiguredRuntime({
+    SYMBOLS: "AAPL:150",
+    TICK_MS: "20",
+    MAX_CHANGE_PERCENT: "1",
+    EVENTS_TOKEN: TOKEN,
+  });
 });
 afterAll(() => rt.stop());
 

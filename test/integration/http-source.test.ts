@@ -49,7 +49,10 @@ describe("HTTP price source against the mock API", () => {
     await Bun.sleep(200);
     expect(ctx.rt.engine.lastId).toBe(frozenId);
     expect(await storedCount()).toBe(frozenCount);
-    const ready = (await (await ctx.rt.get("/health/ready")).json()) as { status: string; checks: { feed: { state: string } } };
+    const ready = (await (await ctx.rt.get("/health/ready")).json()) as {
+      status: string;
+      checks: { feed: { state: string } };
+    };
     expect(ready).toMatchObject({ status: "ready", checks: { feed: { state: "open" } } });
 
     await ctx.api.setFaults({ errorRate: 0 });
@@ -77,7 +80,10 @@ describe("HTTP price source against the mock API", () => {
       expect(health.droppedItems).toBeGreaterThan(droppedBefore);
       const frozen = await storedCount();
       const from = ctx.rt.engine.lastId;
-      await eventually(async () => (await feed()).state === "half-open" || (await feed()).consecutiveFailures > health.consecutiveFailures);
+      await eventually(
+        async () =>
+          (await feed()).state === "half-open" || (await feed()).consecutiveFailures > health.consecutiveFailures,
+      );
       expect(ctx.rt.engine.lastId).toBe(from);
       expect(await storedCount()).toBe(frozen);
       await ctx.api.setFaults({ malformed: false });
@@ -86,13 +92,16 @@ describe("HTTP price source against the mock API", () => {
     },
   );
 
-  test.each(["json", "not-array"] as const)("a malformed body (%s) is a failure: the breaker opens, then recovers", async (malformed) => {
-    await ctx.api.setFaults({ malformed });
-    await eventually(async () => (await feed()).state === "open");
-    expect((await feed()).lastError).toContain("the price API answered");
-    await ctx.api.setFaults({ malformed: false });
-    await eventually(async () => (await feed()).state === "closed");
-  });
+  test.each(["json", "not-array"] as const)(
+    "a malformed body (%s) is a failure: the breaker opens, then recovers",
+    async (malformed) => {
+      await ctx.api.setFaults({ malformed });
+      await eventually(async () => (await feed()).state === "open");
+      expect((await feed()).lastError).toContain("the price API answered");
+      await ctx.api.setFaults({ malformed: false });
+      await eventually(async () => (await feed()).state === "closed");
+    },
+  );
 
   test("unknown extra fields are accepted", async () => {
     await ctx.api.setFaults({ malformed: "extra-fields" });

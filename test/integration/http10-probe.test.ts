@@ -2,13 +2,18 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/log.ts";
-import { startServer, type RunningServer } from "../../src/server.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
 import { tempDir } from "../support/test-runtime.ts";
 
 const temp = tempDir();
 let server: RunningServer;
 beforeAll(async () => {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: `file:${join(temp.dir, "t.db")}`, LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${join(temp.dir, "t.db")}`,
+    LOG_LEVEL: "silent",
+  });
   server = await startServer(config, createLogger("silent"));
 });
 afterAll(async () => {

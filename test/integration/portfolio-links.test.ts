@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { DEMO, importFile, startB3Runtime, TRADES, type B3Runtime } from "../b3/support.ts";
+import { type B3Runtime, DEMO, importFile, startB3Runtime, TRADES } from "../b3/support.ts";
 import { eventually } from "../support/sse-reader.ts";
 
 const TOKEN = "test-token-0123456789";

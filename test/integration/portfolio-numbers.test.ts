@@ -1,5 +1,5 @@
-import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createClient } from "@libsql/client";
 import type { CommunityStats } from "../../src/portfolio/community.ts";
 import type { PortfolioMetrics } from "../../src/portfolio/metrics.ts";
 import { eventually } from "../support/sse-reader.ts";

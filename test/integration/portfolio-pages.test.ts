@@ -14,12 +14,17 @@ beforeAll(async () => {
     {
       type: "portfolio.opted_in",
       slug: "alice",
-      holdings: [{ symbol: "AAPL", quantity: 2, avg_price: 150 }, { symbol: "KO", quantity: 10, avg_price: 50, price: 60 }],
+      holdings: [
+        { symbol: "AAPL", quantity: 2, avg_price: 150 },
+        { symbol: "KO", quantity: 10, avg_price: 50, price: 60 },
+      ],
       stats: { yoc: 2.5, sectors: [{ sector: "<script>alert(1)</script>", percent: 100 }] },
     },
     { type: "portfolio.opted_in", slug: "empty" },
   ]);
-  await eventually(async () => ((await (await rt.get("/api/community")).json()) as { portfolio_count: number }).portfolio_count === 2);
+  await eventually(
+    async () => ((await (await rt.get("/api/community")).json()) as { portfolio_count: number }).portfolio_count === 2,
+  );
 });
 afterAll(() => rt.stop());
 
@@ -54,7 +59,11 @@ describe("GET /p/:slug", () => {
     const stream = await rt.get("/p/alice/stream");
     setTimeout(async () => {
       await Promise.all([rt.source.push("MSFT", 300), rt.source.push("AAPL", 250)]);
-      await post({ type: "portfolio.updated", slug: "alice", holdings: [{ symbol: "AAPL", quantity: 4, avg_price: 150 }] });
+      await post({
+        type: "portfolio.updated",
+        slug: "alice",
+        holdings: [{ symbol: "AAPL", quantity: 4, avg_price: 150 }],
+      });
     }, 20);
     const [initial, afterTick, afterUpdate] = await readEvents(stream, 3);
     expect(initial!.data).toContain("1,000.00 USD");
@@ -75,7 +84,10 @@ describe("the dashboard's community section (recomputed at most twice a second)"
   test("JSON twins: /api/portfolios and /api/community", async () => {
     const list = (await (await rt.get("/api/portfolios")).json()) as { portfolios: { slug: string }[] };
     expect(list.portfolios.map((p) => p.slug).sort()).toEqual(["alice", "empty"]);
-    const community = (await (await rt.get("/api/community")).json()) as { portfolio_count: number; mean_yield_on_cost: number };
+    const community = (await (await rt.get("/api/community")).json()) as {
+      portfolio_count: number;
+      mean_yield_on_cost: number;
+    };
     expect(community).toMatchObject({ portfolio_count: 2, mean_yield_on_cost: 2.5 });
   });
 });

@@ -1,5 +1,5 @@
-import { createClient } from "@libsql/client";
 import { afterEach, describe, expect, test } from "bun:test";
+import { createClient } from "@libsql/client";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 
 const TOKEN = "test-token-0123456789";

@@ -18,7 +18,10 @@ describe("GET /api/prices", () => {
     const res = await rt.get("/api/prices");
     expect(res.status).toBe(200);
     const { prices } = (await res.json()) as { prices: Tick[] };
-    expect(prices.map((p) => [p.symbol, p.price, p.seq])).toEqual([["AAPL", 250, 150], ["MSFT", 297, 2]]);
+    expect(prices.map((p) => [p.symbol, p.price, p.seq])).toEqual([
+      ["AAPL", 250, 150],
+      ["MSFT", 297, 2],
+    ]);
   });
 });
 
@@ -79,7 +82,10 @@ describe("health", () => {
   test("ready checks the database and the engine", async () => {
     const res = await rt.get("/health/ready");
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ready", checks: { database: { ok: true }, engine: { ok: true, lastTickId: 152 } } });
+    expect(await res.json()).toMatchObject({
+      status: "ready",
+      checks: { database: { ok: true }, engine: { ok: true, lastTickId: 152 } },
+    });
   });
 });
 

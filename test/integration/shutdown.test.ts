@@ -1,8 +1,8 @@
-import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { eventually } from "../support/sse-reader.ts";
+import { createClient } from "@libsql/client";
 import { spawnServer } from "../support/server-process.ts";
+import { eventually } from "../support/sse-reader.ts";
 import { tempDir } from "../support/test-runtime.ts";
 
 const temp = tempDir();
@@ -14,19 +14,30 @@ async function tickTable() {
   const db = createClient({ url: databaseUrl });
   const count = Number((await db.execute("SELECT COUNT(*) AS n FROM ticks")).rows[0]!.n);
   const maxId = Number((await db.execute("SELECT MAX(id) AS n FROM ticks")).rows[0]!.n);
-  const seqs = await db.execute("SELECT symbol, COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM ticks GROUP BY symbol");
+  const seqs = await db.execute(
+    "SELECT symbol, COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM ticks GROUP BY symbol",
+  );
   db.close();
-  return { count, maxId, perSymbol: seqs.rows.map((r) => ({ symbol: r.symbol, n: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) })) };
+  return {
+    count,
+    maxId,
+    perSymbol: seqs.rows.map((r) => ({ symbol: r.symbol, n: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) })),
+  };
 }
 
-const stoppedLog = (logs: Record<string, unknown>[]) => logs.find((l) => l.message === "stopped") as { emitted: number; written: number };
+const stoppedLog = (logs: Record<string, unknown>[]) =>
+  logs.find((l) => l.message === "stopped") as { emitted: number; written: number };
 
 describe("graceful shutdown", () => {
   test("on SIGTERM every emitted tick is in the database and open streams end; exit code 0", async () => {
     const server = await spawnServer(env);
     const stream = await fetch(`${server.url}api/stream`);
     const streamDone = new Response(stream.body).text();
-    await eventually(async () => ((await (await fetch(`${server.url}health/ready`)).json()) as { checks: { engine: { lastTickId: number } } }).checks.engine.lastTickId > 200);
+    await eventually(
+      async () =>
+        ((await (await fetch(`${server.url}health/ready`)).json()) as { checks: { engine: { lastTickId: number } } })
+          .checks.engine.lastTickId > 200,
+    );
 
     expect(await server.terminate()).toBe(0);
     expect(await streamDone).toContain("event: tick");
@@ -41,7 +52,11 @@ describe("graceful shutdown", () => {
   test("after a restart ids and per-symbol seqs continue with no gap and no duplicate", async () => {
     const before = await tickTable();
     const server = await spawnServer(env);
-    await eventually(async () => ((await (await fetch(`${server.url}api/prices/AAPL`)).json()) as { seq: number }).seq > before.perSymbol[0]!.hi + 5);
+    await eventually(
+      async () =>
+        ((await (await fetch(`${server.url}api/prices/AAPL`)).json()) as { seq: number }).seq >
+        before.perSymbol[0]!.hi + 5,
+    );
     expect(await server.terminate()).toBe(0);
 
     const after = await tickTable();

@@ -9,23 +9,31 @@ beforeAll(async () => {
   await rt.get("/api/events", {
     method: "POST",
     headers: { Authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify({ type: "portfolio.opted_in", slug: "alice", holdings: [{ symbol: "AAPL", quantity: 1, avg_price: 100 }] }),
+    body: JSON.stringify({
+      type: "portfolio.opted_in",
+      slug: "alice",
+      holdings: [{ symbol: "AAPL", quantity: 1, avg_price: 100 }],
+    }),
   });
 });
 afterAll(() => rt.stop());
 
 describe("HEAD on a stream", () => {
-  test.each(["/api/stream", "/api/stream?imports=1", "/board/stream", "/s/AAPL/stream", "/p/alice/stream", "/quotes/stream"])(
-    "%s answers the stream's headers and leaves no subscription behind",
-    async (path) => {
-      const subscribers = rt.bus.subscriberCount;
-      for (let i = 0; i < 20; i++) {
-        const res = await rt.get(path, { method: "HEAD" });
-        expect(res.status).toBe(200);
-        expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
-        expect(await res.text()).toBe("");
-      }
-      expect(rt.bus.subscriberCount).toBe(subscribers);
-    },
-  );
+  test.each([
+    "/api/stream",
+    "/api/stream?imports=1",
+    "/board/stream",
+    "/s/AAPL/stream",
+    "/p/alice/stream",
+    "/quotes/stream",
+  ])("%s answers the stream's headers and leaves no subscription behind", async (path) => {
+    const subscribers = rt.bus.subscriberCount;
+    for (let i = 0; i < 20; i++) {
+      const res = await rt.get(path, { method: "HEAD" });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+      expect(await res.text()).toBe("");
+    }
+    expect(rt.bus.subscriberCount).toBe(subscribers);
+  });
 });

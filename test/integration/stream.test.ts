@@ -65,7 +65,9 @@ describe("GET /api/stream", () => {
   });
 
   test("a Last-Event-ID above any published id (a fresh install, a restored backup) is unknown: the stream goes live", async () => {
-    const res = await rt.get("/api/stream?symbols=TSLA", { headers: { "Last-Event-ID": String(rt.engine.lastId + 1234) } });
+    const res = await rt.get("/api/stream?symbols=TSLA", {
+      headers: { "Last-Event-ID": String(rt.engine.lastId + 1234) },
+    });
     setTimeout(() => rt.source.push("TSLA", 222), 50);
     const [live] = await readEvents(res, 1);
     expect(JSON.parse(live!.data)).toMatchObject({ symbol: "TSLA", price: 222, id: rt.engine.lastId });

@@ -1,5 +1,5 @@
-import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createClient } from "@libsql/client";
 import { eventually } from "../support/sse-reader.ts";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 
@@ -31,7 +31,9 @@ describe("ticks reach clients only once they are durable", () => {
     rt.source.push("AAPL", 150);
     rt.source.push("AAPL", 151);
     await eventually(async () => (await ready()) === 503);
-    const body = (await (await rt.get("/health/ready")).json()) as { checks: { writer: { ok: boolean; pending: number } } };
+    const body = (await (await rt.get("/health/ready")).json()) as {
+      checks: { writer: { ok: boolean; pending: number } };
+    };
     expect(body.checks.writer).toMatchObject({ ok: false, pending: 2 });
     expect(rt.engine.lastPublishedId).toBe(before);
 

@@ -1,6 +1,6 @@
-import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
 import type { Tick } from "../../src/engine/tick.ts";
 import { spawnServer } from "../support/server-process.ts";
 import { eventually } from "../support/sse-reader.ts";
@@ -20,7 +20,9 @@ async function upstreamTicks(databaseUrl: string): Promise<Map<number, Pick<Tick
   const db = createClient({ url: databaseUrl });
   const rows = (await db.execute("SELECT id, symbol, seq, price FROM ticks")).rows;
   db.close();
-  return new Map(rows.map((r) => [Number(r.id), { symbol: String(r.symbol), seq: Number(r.seq), price: Number(r.price) }]));
+  return new Map(
+    rows.map((r) => [Number(r.id), { symbol: String(r.symbol), seq: Number(r.seq), price: Number(r.price) }]),
+  );
 }
 
 describe("upstream SSE source (an edge node relaying another Tickertape)", () => {
@@ -47,12 +49,15 @@ describe("upstream SSE source (an edge node relaying another Tickertape)", () =>
     expect(await upstream.terminate()).toBe(0);
     await edge.writer.flush();
 
-    const relayed = (await Promise.all(["AAPL", "MSFT", "TSLA"].map((s) => edge.store.history(s, 100_000)))).flat().sort((a, b) => a.id - b.id);
+    const relayed = (await Promise.all(["AAPL", "MSFT", "TSLA"].map((s) => edge.store.history(s, 100_000))))
+      .flat()
+      .sort((a, b) => a.id - b.id);
     const ids = relayed.map((t) => t.id);
     expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => ids[0]! + i));
     expect(ids.at(-1)).toBeGreaterThan(idAtCut + 60);
     const source = await upstreamTicks(upstreamDb);
-    for (const tick of relayed) expect({ symbol: tick.symbol, seq: tick.seq, price: tick.price }).toEqual(source.get(tick.id)!);
+    for (const tick of relayed)
+      expect({ symbol: tick.symbol, seq: tick.seq, price: tick.price }).toEqual(source.get(tick.id)!);
     expect(edge.engine.feed.health.source).toBe("sse");
     await edge.stop();
   }, 30_000);

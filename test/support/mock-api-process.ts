@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "bun:test";
 import { jsonLines } from "../../scripts/json-lines.ts";
 import type { Faults } from "../../scripts/mock-price-api/faults.ts";
-import { startConfiguredRuntime, type ConfiguredRuntime } from "./test-runtime.ts";
+import { type ConfiguredRuntime, startConfiguredRuntime } from "./test-runtime.ts";
 
 export interface MockApiProcess {
   /** Base URL of `/api/stock-prices`. */
@@ -12,10 +12,13 @@ export interface MockApiProcess {
 
 /** Run `bun run mock-api` as a real process on free loopback ports. */
 export async function spawnMockApi(args: string[] = []): Promise<MockApiProcess> {
-  const proc = Bun.spawn([process.execPath, "scripts/mock-price-api.ts", "--port", "0", "--control-port", "0", ...args], {
-    stdout: "pipe",
-    stderr: "inherit",
-  });
+  const proc = Bun.spawn(
+    [process.execPath, "scripts/mock-price-api.ts", "--port", "0", "--control-port", "0", ...args],
+    {
+      stdout: "pipe",
+      stderr: "inherit",
+    },
+  );
   const { value: listening } = await jsonLines<{ url: string; controlUrl: string }>(proc.stdout).next();
   if (!listening) throw new Error("the mock API exited before listening");
   const { url, controlUrl } = listening;

@@ -21,12 +21,20 @@ export function tempDir(): { dir: string; remove: () => void } {
 }
 
 /** The whole runtime on a real libSQL file, with the source the environment configures (or `source`). */
-export async function startConfiguredRuntime(env: Record<string, string>, source?: PriceSource): Promise<ConfiguredRuntime> {
+export async function startConfiguredRuntime(
+  env: Record<string, string>,
+  source?: PriceSource,
+): Promise<ConfiguredRuntime> {
   const dir = tempDir().dir;
   const databaseUrl = env.DATABASE_URL ?? `file:${join(dir, "tickertape.db")}`;
   const config = loadConfig({ SYMBOLS: "AAPL,MSFT,TSLA", LOG_LEVEL: "silent", ...env, DATABASE_URL: databaseUrl });
   const runtime = await createRuntime(config, createLogger("silent"), source);
-  return { ...runtime, dir, databaseUrl, get: (path, init) => Promise.resolve(runtime.app.request(`http://localhost${path}`, init)) };
+  return {
+    ...runtime,
+    dir,
+    databaseUrl,
+    get: (path, init) => Promise.resolve(runtime.app.request(`http://localhost${path}`, init)),
+  };
 }
 
 export type TestRuntime = ConfiguredRuntime & { source: ManualSource };

@@ -28,7 +28,10 @@ describe("external price API responses", () => {
     ["lower-case symbol", { ...good, symbol: "aapl" }],
     ["not an object", 42],
   ])("an item with %s is dropped and counted, the others kept", (_, bad) => {
-    expect(parseQuotes(JSON.stringify([good, bad, good]))).toMatchObject({ dropped: 1, quotes: [{ symbol: "AAPL" }, { symbol: "AAPL" }] });
+    expect(parseQuotes(JSON.stringify([good, bad, good]))).toMatchObject({
+      dropped: 1,
+      quotes: [{ symbol: "AAPL" }, { symbol: "AAPL" }],
+    });
   });
 
   test.each([

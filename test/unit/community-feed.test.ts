@@ -1,8 +1,8 @@
-import { createClient } from "@libsql/client";
 import { expect, test } from "bun:test";
+import { createClient } from "@libsql/client";
 import { TickBus } from "../../src/engine/tick-bus.ts";
-import { CommunityFeed } from "../../src/portfolio/community-feed.ts";
 import type { CommunityStats } from "../../src/portfolio/community.ts";
+import { CommunityFeed } from "../../src/portfolio/community-feed.ts";
 import { PortfolioBook } from "../../src/portfolio/portfolio-book.ts";
 import { PortfolioStore } from "../../src/portfolio/portfolio-store.ts";
 import { migrate } from "../../src/store/migrations.ts";
@@ -16,7 +16,11 @@ test("a burst of 200 portfolio events gives one recomputation that reflects all 
   feed.onUpdate((stats) => updates.push(stats));
 
   await Promise.all(
-    Array.from({ length: 200 }, (_, i) => book.apply([{ type: "portfolio.opted_in", slug: `p${i}`, holdings: [{ symbol: "KO", quantity: 1, avg_price: 1 }] }])),
+    Array.from({ length: 200 }, (_, i) =>
+      book.apply([
+        { type: "portfolio.opted_in", slug: `p${i}`, holdings: [{ symbol: "KO", quantity: 1, avg_price: 1 }] },
+      ]),
+    ),
   );
   while (updates.length === 0) await Bun.sleep(10);
 

@@ -7,19 +7,38 @@ describe("configuration", () => {
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBe("file:data/tickertape.db");
     expect(config.walks.map((w) => [w.symbol, w.startPrice])).toEqual([
-      ["AAPL", 150], ["GOOGL", 2750], ["MSFT", 312], ["TSLA", 250], ["AMZN", 190], ["NFLX", 500],
+      ["AAPL", 150],
+      ["GOOGL", 2750],
+      ["MSFT", 312],
+      ["TSLA", 250],
+      ["AMZN", 190],
+      ["NFLX", 500],
     ]);
-    expect(config.walks.every((w) => w.stepMs === 1000 && w.upProbability === 0.5 && w.maxChangePercent === 2)).toBe(true);
+    expect(config.walks.every((w) => w.stepMs === 1000 && w.upProbability === 0.5 && w.maxChangePercent === 2)).toBe(
+      true,
+    );
   });
 
   test("SYMBOLS takes optional start prices and TICK_MS sets every step", () => {
     const config = loadConfig({ SYMBOLS: "AAPL, PETR4:38.5", TICK_MS: "250" });
-    expect(config.walks.map((w) => [w.symbol, w.startPrice, w.stepMs])).toEqual([["AAPL", 150, 250], ["PETR4", 38.5, 250]]);
+    expect(config.walks.map((w) => [w.symbol, w.startPrice, w.stepMs])).toEqual([
+      ["AAPL", 150, 250],
+      ["PETR4", 38.5, 250],
+    ]);
   });
 
   test("the price source and its resilience settings", () => {
-    const config = loadConfig({ PRICE_SOURCE: "http", PRICE_API_URL: "http://127.0.0.1:1080/api/stock-prices", POLL_SUBSCRIBED_ONLY: "1", BREAKER_THRESHOLD: "7" });
-    expect(config.source).toEqual({ kind: "http", url: "http://127.0.0.1:1080/api/stock-prices", subscribedOnly: true });
+    const config = loadConfig({
+      PRICE_SOURCE: "http",
+      PRICE_API_URL: "http://127.0.0.1:1080/api/stock-prices",
+      POLL_SUBSCRIBED_ONLY: "1",
+      BREAKER_THRESHOLD: "7",
+    });
+    expect(config.source).toEqual({
+      kind: "http",
+      url: "http://127.0.0.1:1080/api/stock-prices",
+      subscribedOnly: true,
+    });
     expect(config.resilience).toEqual({ timeoutMs: 2000, attempts: 3, breakerThreshold: 7, halfOpenMs: 10_000 });
     expect(loadConfig({}).source).toEqual({ kind: "mock" });
   });
@@ -34,13 +53,19 @@ describe("configuration", () => {
     [{ SYMBOLS: "" }, /^SYMBOLS="" is not allowed: expected a comma-separated list/],
     [{ SYMBOLS: " , " }, /^SYMBOLS=" , " is not allowed: expected a comma-separated list/],
     [{ PORT: "" }, /^PORT="" is not allowed: expected a whole number from 0 to 65535$/],
-    [{ DATABASE_URL: "file:" }, /^DATABASE_URL="file:" is not allowed: expected a file: path or a libsql:, http\(s\): or ws\(s\): URL$/],
+    [
+      { DATABASE_URL: "file:" },
+      /^DATABASE_URL="file:" is not allowed: expected a file: path or a libsql:, http\(s\): or ws\(s\): URL$/,
+    ],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL="loud" is not allowed: expected one of debug, info, warn, error, silent$/],
     [{ DATABASE_URL: "postgres://x" }, /^DATABASE_URL="postgres:\/\/x" is not allowed/],
     [{ PRICE_SOURCE: "ftp" }, /^PRICE_SOURCE="ftp" is not allowed: expected one of mock, http, sse$/],
     [{ PRICE_SOURCE: "http" }, /^PRICE_API_URL is required when PRICE_SOURCE=http/],
     [{ PRICE_SOURCE: "sse" }, /^UPSTREAM_URL is required when PRICE_SOURCE=sse/],
-    [{ PRICE_SOURCE: "http", PRICE_API_URL: "not a url" }, /^PRICE_API_URL="not a url" is not allowed: expected an http\(s\) URL$/],
+    [
+      { PRICE_SOURCE: "http", PRICE_API_URL: "not a url" },
+      /^PRICE_API_URL="not a url" is not allowed: expected an http\(s\) URL$/,
+    ],
     [{ BREAKER_THRESHOLD: "0" }, /^BREAKER_THRESHOLD="0" is not allowed/],
   ])("a bad value stops the start with one line naming the variable: %j", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { BrokenCircuitError } from "cockatiel";
-import { FeedMonitor, type BreakerState } from "../../src/engine/feed-health.ts";
+import { type BreakerState, FeedMonitor } from "../../src/engine/feed-health.ts";
 import { feedPolicy } from "../../src/engine/sources/resilience.ts";
 
 const HALF_OPEN_MS = 80;
@@ -12,7 +12,13 @@ function breakerUnderTest() {
   const policy = feedPolicy({ timeoutMs: 50, attempts: 1, breakerThreshold: 3, halfOpenMs: HALF_OPEN_MS }, feed);
   const call = (outcome: "ok" | "fail" | "hang") =>
     policy
-      .execute(() => (outcome === "ok" ? Promise.resolve("ok") : outcome === "fail" ? Promise.reject(new Error("503")) : new Promise(() => {})))
+      .execute(() =>
+        outcome === "ok"
+          ? Promise.resolve("ok")
+          : outcome === "fail"
+            ? Promise.reject(new Error("503"))
+            : new Promise(() => {}),
+      )
       .catch((error: unknown) => error);
   return { feed, states, call };
 }

@@ -8,7 +8,14 @@ import { createLogger } from "../../src/log.ts";
 function sourceAnswering(status: number, body: string) {
   const answer = { status, body };
   const fetchStub = (async () => new Response(answer.body, { status: answer.status })) as unknown as typeof fetch;
-  const options = { url: "http://prices.test/api", intervalMs: 60_000, timeoutMs: 1000, attempts: 2, breakerThreshold: 100, halfOpenMs: 1000 };
+  const options = {
+    url: "http://prices.test/api",
+    intervalMs: 60_000,
+    timeoutMs: 1000,
+    attempts: 2,
+    breakerThreshold: 100,
+    halfOpenMs: 1000,
+  };
   const source = new HttpPriceSource(options, createLogger("silent"), fetchStub);
   const quotes: Quote[] = [];
   const sink = { quote: (q: Quote) => quotes.push(q), relay: () => {}, price: () => undefined };
@@ -27,7 +34,13 @@ describe("feed status", () => {
   });
 
   test("a poll of nothing but malformed items is a failure of the feed, counted as dropped", async () => {
-    const feed = sourceAnswering(200, JSON.stringify([{ symbol: "AAPL", price: "150", timestamp: stamp }, { symbol: "MSFT", price: -1, timestamp: stamp }]));
+    const feed = sourceAnswering(
+      200,
+      JSON.stringify([
+        { symbol: "AAPL", price: "150", timestamp: stamp },
+        { symbol: "MSFT", price: -1, timestamp: stamp },
+      ]),
+    );
     await feed.poll();
     expect(feed.quotes).toEqual([]);
     expect(feed.source.feed.health).toMatchObject({ droppedItems: 4, consecutiveFailures: 2 });
@@ -36,7 +49,13 @@ describe("feed status", () => {
   });
 
   test("a poll with some good items stays live; the bad ones are dropped", async () => {
-    const feed = sourceAnswering(200, JSON.stringify([{ symbol: "AAPL", price: 150, timestamp: stamp }, { symbol: "MSFT", price: 1e308, timestamp: stamp }]));
+    const feed = sourceAnswering(
+      200,
+      JSON.stringify([
+        { symbol: "AAPL", price: 150, timestamp: stamp },
+        { symbol: "MSFT", price: 1e308, timestamp: stamp },
+      ]),
+    );
     await feed.poll();
     expect(feed.quotes.map((q) => q.symbol)).toEqual(["AAPL"]);
     expect(feed.source.feed.health).toMatchObject({ droppedItems: 1, consecutiveFailures: 0, interruptedSince: null });
@@ -46,7 +65,10 @@ describe("feed status", () => {
   test("a good poll after a failed one is live again, interruptedSince cleared", async () => {
     const feed = sourceAnswering(503, "busy");
     await feed.poll();
-    Object.assign(feed.answer, { status: 200, body: JSON.stringify([{ symbol: "AAPL", price: 150, timestamp: stamp }]) });
+    Object.assign(feed.answer, {
+      status: 200,
+      body: JSON.stringify([{ symbol: "AAPL", price: 150, timestamp: stamp }]),
+    });
     await feed.poll();
     expect(feed.status()).toBe("live");
     expect(feed.source.feed.health).toMatchObject({ consecutiveFailures: 0, interruptedSince: null });

@@ -1,19 +1,28 @@
 import { describe, expect, test } from "bun:test";
 import { communityStats } from "../../src/portfolio/community.ts";
 import type { Holding } from "../../src/portfolio/events.ts";
-import { portfolioMetrics, type LivePrice, type Portfolio } from "../../src/portfolio/metrics.ts";
+import { type LivePrice, type Portfolio, portfolioMetrics } from "../../src/portfolio/metrics.ts";
 
 const noLive: LivePrice = () => undefined;
 const portfolio = (slug: string, holdings: Holding[], extra: Partial<Portfolio> = {}): Portfolio => ({
-  slug, baseCurrency: "USD", holdings, stats: null, createdAt: 1, updatedAt: 1, ...extra,
+  slug,
+  baseCurrency: "USD",
+  holdings,
+  stats: null,
+  createdAt: 1,
+  updatedAt: 1,
+  ...extra,
 });
 
 describe("portfolio metrics (the reference examples, for symbols the engine does not quote)", () => {
   test("10 × 150 + 5 × 300 is worth 3000, the first holding 50 %", () => {
-    const m = portfolioMetrics(portfolio("a", [
-      { symbol: "KO", quantity: 10, avg_price: 100, price: 150 },
-      { symbol: "PEP", quantity: 5, avg_price: 100, price: 300 },
-    ]), noLive);
+    const m = portfolioMetrics(
+      portfolio("a", [
+        { symbol: "KO", quantity: 10, avg_price: 100, price: 150 },
+        { symbol: "PEP", quantity: 5, avg_price: 100, price: 300 },
+      ]),
+      noLive,
+    );
     expect(m.total_value).toBe(3000);
     expect(m.total_value_usd).toBe(3000);
     expect(m.holding_count).toBe(2);
@@ -21,11 +30,17 @@ describe("portfolio metrics (the reference examples, for symbols the engine does
   });
 
   test("KO 10 @ 200 and PEP 10 @ 100 are 66.67 % and 33.33 %, largest first", () => {
-    const m = portfolioMetrics(portfolio("b", [
-      { symbol: "PEP", quantity: 10, avg_price: 90, price: 100 },
-      { symbol: "KO", quantity: 10, avg_price: 90, price: 200 },
-    ]), noLive);
-    expect(m.allocations.map((a) => [a.symbol, a.percentage])).toEqual([["KO", 66.67], ["PEP", 33.33]]);
+    const m = portfolioMetrics(
+      portfolio("b", [
+        { symbol: "PEP", quantity: 10, avg_price: 90, price: 100 },
+        { symbol: "KO", quantity: 10, avg_price: 90, price: 200 },
+      ]),
+      noLive,
+    );
+    expect(m.allocations.map((a) => [a.symbol, a.percentage])).toEqual([
+      ["KO", 66.67],
+      ["PEP", 33.33],
+    ]);
   });
 
   test("without a price, the average price values the holding", () => {
@@ -42,10 +57,25 @@ describe("portfolio metrics (the reference examples, for symbols the engine does
   });
 
   test("value_in_base and value_in_usd win when numeric (v2 holdings)", () => {
-    const m = portfolioMetrics(portfolio("e", [
-      { symbol: "PETR4", currency: "BRL", quantity: 100, avg_price: 30, price: 38, value_in_base: 3800, value_in_usd: 700 },
-      { symbol: "KO", quantity: 1, avg_price: 60, price: 70 },
-    ], { baseCurrency: "BRL" }), noLive);
+    const m = portfolioMetrics(
+      portfolio(
+        "e",
+        [
+          {
+            symbol: "PETR4",
+            currency: "BRL",
+            quantity: 100,
+            avg_price: 30,
+            price: 38,
+            value_in_base: 3800,
+            value_in_usd: 700,
+          },
+          { symbol: "KO", quantity: 1, avg_price: 60, price: 70 },
+        ],
+        { baseCurrency: "BRL" },
+      ),
+      noLive,
+    );
     expect(m.total_value).toBe(3870);
     expect(m.total_value_usd).toBe(770);
   });
@@ -99,7 +129,10 @@ describe("portfolio metrics never pass on NaN or Infinity", () => {
 
 describe("community statistics", () => {
   const kp = (slug: string, quantity: number, price: number, stats: Portfolio["stats"] = null, updatedAt = 1) =>
-    portfolioMetrics(portfolio(slug, [{ symbol: "KO", quantity, avg_price: price, price }], { stats, updatedAt }), noLive);
+    portfolioMetrics(
+      portfolio(slug, [{ symbol: "KO", quantity, avg_price: price, price }], { stats, updatedAt }),
+      noLive,
+    );
 
   test("the total value shows only with more than 5 portfolios worth over 100,000", () => {
     const five = [1, 2, 3, 4, 5].map((i) => kp(`p${i}`, 1000, 100));
@@ -111,26 +144,57 @@ describe("community statistics", () => {
   });
 
   test("counts portfolios and holding rows; popular stocks by holders with total quantity", () => {
-    const stats = communityStats([
-      portfolioMetrics(portfolio("a", [{ symbol: "KO", quantity: 1, avg_price: 1 }, { symbol: "PEP", quantity: 2, avg_price: 1 }]), noLive),
-      portfolioMetrics(portfolio("b", [{ symbol: "KO", quantity: 3, avg_price: 1 }]), noLive),
-    ], new Map());
+    const stats = communityStats(
+      [
+        portfolioMetrics(
+          portfolio("a", [
+            { symbol: "KO", quantity: 1, avg_price: 1 },
+            { symbol: "PEP", quantity: 2, avg_price: 1 },
+          ]),
+          noLive,
+        ),
+        portfolioMetrics(portfolio("b", [{ symbol: "KO", quantity: 3, avg_price: 1 }]), noLive),
+      ],
+      new Map(),
+    );
     expect([stats.portfolio_count, stats.holding_rows]).toEqual([2, 3]);
-    expect(stats.popular_stocks).toEqual([{ symbol: "KO", holders: 2, total_quantity: 4 }, { symbol: "PEP", holders: 1, total_quantity: 2 }]);
+    expect(stats.popular_stocks).toEqual([
+      { symbol: "KO", holders: 2, total_quantity: 4 },
+      { symbol: "PEP", holders: 1, total_quantity: 2 },
+    ]);
   });
 
   test("trending is the top 5 by visits this week", () => {
     const all = ["a", "b", "c", "d", "e", "f"].map((s) => kp(s, 1, 1));
-    const visits = new Map([["a", 1], ["b", 9], ["c", 3], ["d", 3], ["e", 2], ["f", 5]]);
+    const visits = new Map([
+      ["a", 1],
+      ["b", 9],
+      ["c", 3],
+      ["d", 3],
+      ["e", 2],
+      ["f", 5],
+    ]);
     expect(communityStats(all, visits).trending.map((t) => t.slug)).toEqual(["b", "f", "c", "d", "e"]);
   });
 
   test("the sector mix is weighted by each portfolio's USD value, unknown sectors named 'Unknown'", () => {
-    const stats = communityStats([
-      kp("a", 1, 300, { sectors: [{ sector: "Tech", percent: 100 }] }),
-      kp("b", 1, 100, { sectors: [{ sector: "Energy", percent: 50 }, { sector: "", percent: 50 }] }),
-    ], new Map());
-    expect(stats.sectors.map((s) => [s.sector, s.percent])).toEqual([["Tech", 75], ["Energy", 12.5], ["Unknown", 12.5]]);
+    const stats = communityStats(
+      [
+        kp("a", 1, 300, { sectors: [{ sector: "Tech", percent: 100 }] }),
+        kp("b", 1, 100, {
+          sectors: [
+            { sector: "Energy", percent: 50 },
+            { sector: "", percent: 50 },
+          ],
+        }),
+      ],
+      new Map(),
+    );
+    expect(stats.sectors.map((s) => [s.sector, s.percent])).toEqual([
+      ["Tech", 75],
+      ["Energy", 12.5],
+      ["Unknown", 12.5],
+    ]);
   });
 
   test("a sum of shares shows as shares are shown (0.1 + 0.2 is 0.3)", () => {
@@ -144,11 +208,10 @@ describe("community statistics", () => {
   });
 
   test("mean yields over the portfolios that report them, rounded to 2; null when none", () => {
-    const stats = communityStats([
-      kp("a", 1, 1, { yoc: 4, currentYield: 3.333 }),
-      kp("b", 1, 1, { yoc: 5 }),
-      kp("c", 1, 1),
-    ], new Map());
+    const stats = communityStats(
+      [kp("a", 1, 1, { yoc: 4, currentYield: 3.333 }), kp("b", 1, 1, { yoc: 5 }), kp("c", 1, 1)],
+      new Map(),
+    );
     expect([stats.mean_yield_on_cost, stats.mean_current_yield]).toEqual([4.5, 3.33]);
     expect(communityStats([kp("x", 1, 1)], new Map()).mean_yield_on_cost).toBeNull();
   });

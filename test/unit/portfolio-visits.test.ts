@@ -1,6 +1,6 @@
-import { createClient, type Client } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
+import { type Client, createClient } from "@libsql/client";
 import { createLogger } from "../../src/log.ts";
 import { PortfolioBook, type PortfolioBookOptions } from "../../src/portfolio/portfolio-book.ts";
 import { PortfolioStore } from "../../src/portfolio/portfolio-store.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { MAX_PRICE, MIN_PRICE } from "../../src/engine/price-bounds.ts";
-import { RandomWalkSource, walkStep } from "../../src/engine/random-walk.ts";
 import { seededRandom } from "../../src/engine/random.ts";
+import { RandomWalkSource, walkStep } from "../../src/engine/random-walk.ts";
 
 const STEPS = 5000;
 

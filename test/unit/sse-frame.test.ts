@@ -3,7 +3,9 @@ import { formatEvent } from "../../src/sse/frame.ts";
 
 describe("SSE framing", () => {
   test("writes event, id, retry and data lines, then a blank line", () => {
-    expect(formatEvent({ event: "tick", id: 7, retry: 2000, data: "{}" })).toBe("event: tick\nid: 7\nretry: 2000\ndata: {}\n\n");
+    expect(formatEvent({ event: "tick", id: 7, retry: 2000, data: "{}" })).toBe(
+      "event: tick\nid: 7\nretry: 2000\ndata: {}\n\n",
+    );
   });
 
   test("splits multi-line data into one data line per line, whatever the line ending", () => {

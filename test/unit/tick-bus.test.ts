@@ -1,10 +1,17 @@
 import { describe, expect, test } from "bun:test";
-import { TickBus } from "../../src/engine/tick-bus.ts";
 import type { Tick } from "../../src/engine/tick.ts";
+import { TickBus } from "../../src/engine/tick-bus.ts";
 
 let nextId = 0;
 const tick = (symbol: string, price = 100): Tick => ({
-  id: ++nextId, symbol, price, prevPrice: price, change: 0, changePercent: 0, ts: nextId, seq: nextId,
+  id: ++nextId,
+  symbol,
+  price,
+  prevPrice: price,
+  change: 0,
+  changePercent: 0,
+  ts: nextId,
+  seq: nextId,
 });
 const all = () => true;
 
@@ -15,7 +22,8 @@ describe("tick bus", () => {
     const live = bus.subscribe({ accepts: all, capacity: 10, overflow: "coalesce" });
     const received: number[] = [];
     const reading = (async () => {
-      for (let batch = await live.take(); batch.length; batch = await live.take()) received.push(...batch.map((t) => t.id));
+      for (let batch = await live.take(); batch.length; batch = await live.take())
+        received.push(...batch.map((t) => t.id));
     })();
     const published: number[] = [];
     for (let i = 0; i < 1000; i++) {
@@ -46,7 +54,10 @@ describe("tick bus", () => {
     const ticks = [tick("A", 1), tick("B", 1), tick("A", 2), tick("B", 2)];
     for (const t of ticks) bus.publish(t);
     const batch = await sub.take();
-    expect(batch.map((t) => [t.symbol, t.price])).toEqual([["A", 2], ["B", 2]]);
+    expect(batch.map((t) => [t.symbol, t.price])).toEqual([
+      ["A", 2],
+      ["B", 2],
+    ]);
     expect(sub.coalesced).toBe(2);
   });
 

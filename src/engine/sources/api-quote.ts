@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { Price } from "../price-bounds.ts";
-import { roundCents, type Quote } from "../tick.ts";
+import { type Quote, roundCents } from "../tick.ts";
 
 /** One item of the external price API: `{symbol, price, timestamp}`; extra fields are ignored. */
 const ApiQuote = v.object({
@@ -29,12 +29,21 @@ export function parseQuotes(text: string): ParsedQuotes {
   } catch {
     throw new MalformedResponseError(`the price API answered invalid JSON: ${text.slice(0, 80)}`);
   }
-  const items = Array.isArray(body) ? body : typeof body === "object" && body !== null && "symbol" in body ? [body] : undefined;
+  const items = Array.isArray(body)
+    ? body
+    : typeof body === "object" && body !== null && "symbol" in body
+      ? [body]
+      : undefined;
   if (!items) throw new MalformedResponseError("the price API answered neither a list of quotes nor a quote");
   const quotes: Quote[] = [];
   for (const item of items) {
     const parsed = v.safeParse(ApiQuote, item);
-    if (parsed.success) quotes.push({ symbol: parsed.output.symbol, price: roundCents(parsed.output.price), ts: Date.parse(parsed.output.timestamp) });
+    if (parsed.success)
+      quotes.push({
+        symbol: parsed.output.symbol,
+        price: roundCents(parsed.output.price),
+        ts: Date.parse(parsed.output.timestamp),
+      });
   }
   return { quotes, dropped: items.length - quotes.length };
 }

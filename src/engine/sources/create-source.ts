@@ -1,8 +1,8 @@
 import type { Config } from "../../config.ts";
 import type { Logger } from "../../log.ts";
 import type { PriceSource } from "../price-source.ts";
-import { RandomWalkSource } from "../random-walk.ts";
 import { seededRandom } from "../random.ts";
+import { RandomWalkSource } from "../random-walk.ts";
 import { HttpPriceSource } from "./http-source.ts";
 import { UpstreamSseSource } from "./upstream-sse-source.ts";
 
@@ -33,7 +33,16 @@ export function createSource(config: Config, context: SourceContext): PriceSourc
     );
   }
   if (source.kind === "sse") {
-    return new UpstreamSseSource({ ...config.resilience, url: source.url, lastId: context.lastId, reconnectMs: UPSTREAM_RECONNECT_MS, silenceMs: UPSTREAM_SILENCE_MS }, context.log);
+    return new UpstreamSseSource(
+      {
+        ...config.resilience,
+        url: source.url,
+        lastId: context.lastId,
+        reconnectMs: UPSTREAM_RECONNECT_MS,
+        silenceMs: UPSTREAM_SILENCE_MS,
+      },
+      context.log,
+    );
   }
   return new RandomWalkSource(config.walks, seededRandom(config.randomSeed ?? Date.now()));
 }

@@ -3,7 +3,7 @@ import type { Logger } from "../../log.ts";
 import { FeedMonitor } from "../feed-health.ts";
 import type { PriceSource, QuoteSink } from "../price-source.ts";
 import type { Quote } from "../tick.ts";
-import { MalformedResponseError, parseQuotes, type ParsedQuotes } from "./api-quote.ts";
+import { MalformedResponseError, type ParsedQuotes, parseQuotes } from "./api-quote.ts";
 import { BrokenCircuitError, feedPolicy, type ResilienceOptions } from "./resilience.ts";
 
 export interface HttpSourceOptions extends ResilienceOptions {
@@ -73,7 +73,8 @@ export class HttpPriceSource implements PriceSource {
     if (dropped === 0) return quotes;
     this.feed.dropped(dropped);
     this.log.warn("price API items dropped", { dropped });
-    if (quotes.length === 0) throw new MalformedResponseError(`the price API answered ${dropped} malformed items and no valid quote`);
+    if (quotes.length === 0)
+      throw new MalformedResponseError(`the price API answered ${dropped} malformed items and no valid quote`);
     return quotes;
   }
 

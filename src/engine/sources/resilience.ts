@@ -1,16 +1,16 @@
 import {
   BrokenCircuitError,
-  circuitBreaker,
   CircuitState,
   ConsecutiveBreaker,
+  circuitBreaker,
   ExponentialBackoff,
   handleAll,
   handleWhen,
-  retry,
-  timeout,
-  TimeoutStrategy,
-  wrap,
   type IPolicy,
+  retry,
+  TimeoutStrategy,
+  timeout,
+  wrap,
 } from "cockatiel";
 import type { BreakerState, FeedMonitor } from "../feed-health.ts";
 

@@ -3,8 +3,8 @@ import { createParser } from "eventsource-parser";
 import * as v from "valibot";
 import type { Logger } from "../../log.ts";
 import { FeedMonitor } from "../feed-health.ts";
-import type { PriceSource, QuoteSink } from "../price-source.ts";
 import { Price } from "../price-bounds.ts";
+import type { PriceSource, QuoteSink } from "../price-source.ts";
 import { feedPolicy, type ResilienceOptions } from "./resilience.ts";
 
 export interface UpstreamSourceOptions extends ResilienceOptions {
@@ -80,7 +80,9 @@ export class UpstreamSseSource implements PriceSource {
         headers: { Accept: "text/event-stream", "Last-Event-ID": String(this.options.lastId()) },
         signal: AbortSignal.any([this.#stopped.signal, connection.signal]),
       }).catch((error: unknown) => {
-        throw connection.signal.aborted ? new Error(`no answer from ${this.options.url} in ${this.options.timeoutMs} ms`) : error;
+        throw connection.signal.aborted
+          ? new Error(`no answer from ${this.options.url} in ${this.options.timeoutMs} ms`)
+          : error;
       });
       if (!response.ok || !response.body) throw new Error(`the upstream answered ${response.status}`);
       return { body: response.body, abort: () => connection.abort() };
