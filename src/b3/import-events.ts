@@ -1,3 +1,4 @@
+import { Listeners } from "../listeners.ts";
 import type { ImportStatus } from "./import-status.ts";
 
 /** `created`: a new upload; `progress`: a batch was written; `finished`: done or failed. */
@@ -14,15 +15,14 @@ export const PROGRESS_INTERVAL_MS = 250;
  * @example const stop = events.onEvent((e) => send(e.status));
  */
 export class ImportEvents {
-  readonly #listeners = new Set<(event: ImportEvent) => void>();
+  readonly #listeners = new Listeners<ImportEvent>();
   readonly #lastProgress = new Map<number, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Call `listener` on every event; returns the function that stops it. */
   onEvent(listener: (event: ImportEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   emit(event: ImportEvent): void {
@@ -32,6 +32,6 @@ export class ImportEvents {
       if (last !== undefined && this.now() - last < PROGRESS_INTERVAL_MS) return;
       this.#lastProgress.set(id, this.now());
     } else if (event.kind === "finished") this.#lastProgress.delete(id);
-    for (const listener of this.#listeners) listener(event);
+    this.#listeners.emit(event);
   }
 }

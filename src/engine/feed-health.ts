@@ -1,3 +1,4 @@
+import { Listeners } from "../listeners.ts";
 /** The three states of a circuit breaker, as people read them. */
 export type BreakerState = "closed" | "open" | "half-open";
 
@@ -34,7 +35,7 @@ export function feedStatus(health: FeedHealth): FeedStatus {
  */
 export class FeedMonitor {
   #health: FeedHealth;
-  readonly #listeners = new Set<(health: FeedHealth) => void>();
+  readonly #changes = new Listeners<FeedHealth>();
 
   constructor(
     source: FeedHealth["source"],
@@ -57,8 +58,7 @@ export class FeedMonitor {
 
   /** Call `listener` on every change; returns the function that stops it. */
   onChange(listener: (health: FeedHealth) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#changes.add(listener);
   }
 
   succeeded(): void {
@@ -105,7 +105,7 @@ export class FeedMonitor {
   }
 
   #changed(): void {
-    for (const listener of this.#listeners) listener(this.#health);
+    this.#changes.emit(this.#health);
   }
 }
 

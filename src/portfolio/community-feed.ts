@@ -1,4 +1,5 @@
 import type { TickBus } from "../engine/tick-bus.ts";
+import { Listeners } from "../listeners.ts";
 import { type CommunityStats, communityStats } from "./community.ts";
 import { type LivePrice, portfolioMetrics } from "./metrics.ts";
 import type { PortfolioBook } from "./portfolio-book.ts";
@@ -15,7 +16,7 @@ export class CommunityFeed {
   #held = new Set<string>();
   #lastRun = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #listeners = new Set<(stats: CommunityStats) => void>();
+  readonly #updates = new Listeners<CommunityStats>();
   readonly #stopBook: () => void;
   readonly #ticks;
 
@@ -36,8 +37,7 @@ export class CommunityFeed {
   }
 
   onUpdate(listener: (stats: CommunityStats) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#updates.add(listener);
   }
 
   stop(): void {
@@ -56,7 +56,7 @@ export class CommunityFeed {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#stats = this.#compute();
-      for (const listener of this.#listeners) listener(this.#stats);
+      this.#updates.emit(this.#stats);
     }, wait);
   }
 

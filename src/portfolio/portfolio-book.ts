@@ -1,4 +1,5 @@
 import type { InStatement } from "@libsql/client";
+import { Listeners } from "../listeners.ts";
 import { createLogger, type Logger } from "../log.ts";
 import type { PortfolioEvent } from "./events.ts";
 import type { Portfolio } from "./metrics.ts";
@@ -19,7 +20,7 @@ export interface PortfolioBookOptions {
  * written in one transaction, and only then made visible: all or nothing.
  */
 export class PortfolioBook {
-  readonly #listeners = new Set<(slugs: ReadonlySet<string>) => void>();
+  readonly #changes = new Listeners<ReadonlySet<string>>();
   /** Batches apply one after another: each starts from the state the previous one left. */
   #applying: Promise<void> = Promise.resolve();
 
@@ -52,8 +53,7 @@ export class PortfolioBook {
 
   /** Called with the slugs that changed (created, updated, deleted or visited). */
   onChange(listener: (slugs: ReadonlySet<string>) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#changes.add(listener);
   }
 
   /** Apply portfolio events in order, atomically; concurrent batches are applied one at a time. */
@@ -108,6 +108,6 @@ export class PortfolioBook {
   }
 
   #notify(slugs: ReadonlySet<string>): void {
-    for (const listener of this.#listeners) listener(slugs);
+    this.#changes.emit(slugs);
   }
 }
