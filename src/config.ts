@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { WalkSettings } from "./engine/random-walk.ts";
+import { SYMBOL_PATTERN } from "./engine/symbols.ts";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 /** Starting prices of the default symbols. */
@@ -36,6 +37,11 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** The symbols every source quotes, in order. */
+  symbols: string[];
+  /** How often the mock walk steps and the price API is polled. */
+  tickMs: number;
+  /** The mock source's random walk of each symbol. */
   walks: WalkSettings[];
   randomSeed: number | undefined;
   heartbeatMs: number;
@@ -80,6 +86,12 @@ const decimal = (min: number, max: number, fallback: number) =>
 const SYMBOLS_RULE =
   "a comma-separated list of SYMBOL or SYMBOL:START_PRICE (symbols: A–Z, 0–9, '.', up to 12 characters)";
 
+/** `SYMBOL` or `SYMBOL:START_PRICE` (a start price with at most two decimals). */
+const isSymbolEntry = (entry: string): boolean => {
+  const [symbol = "", price, ...rest] = entry.split(":");
+  return SYMBOL_PATTERN.test(symbol) && rest.length === 0 && (price === undefined || /^\d+(\.\d{1,2})?$/.test(price));
+};
+
 const symbolList = v.optional(
   v.pipe(
     v.string(),
@@ -90,7 +102,7 @@ const symbolList = v.optional(
         .filter(Boolean),
     ),
     v.minLength(1, SYMBOLS_RULE),
-    v.check((parts) => parts.every((p) => /^[A-Z][A-Z0-9.]{0,11}(:\d+(\.\d{1,2})?)?$/.test(p)), SYMBOLS_RULE),
+    v.check((parts) => parts.every(isSymbolEntry), SYMBOLS_RULE),
     v.check((parts) => new Set(parts.map((p) => p.split(":")[0])).size === parts.length, "each symbol once"),
   ),
   Object.keys(DEFAULT_START_PRICES).join(","),
@@ -174,6 +186,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    symbols: e.SYMBOLS.map((entry) => entry.split(":")[0] ?? ""),
+    tickMs: e.TICK_MS,
     walks: e.SYMBOLS.map((entry) => {
       const [symbol = "", price] = entry.split(":");
       return {

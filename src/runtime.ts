@@ -48,7 +48,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   );
   const history = new TickHistory(HISTORY_PER_SYMBOL);
   const bus = new TickBus();
-  const symbols = config.walks.map((w) => w.symbol);
+  const symbols = config.symbols;
   for (const symbol of symbols)
     for (const tick of (await store.history(symbol, HISTORY_PER_SYMBOL)).reverse()) history.add(tick);
 

@@ -12,21 +12,21 @@ export const DEFAULT_RANGES: Ranges = {
   NFLX: [450, 550],
 };
 
-export interface ApiQuote {
+export interface ApiPriceItem {
   symbol: string;
   price: number;
   timestamp: string;
 }
 
 /** A fresh price for `symbol`, rounded to cents. */
-export function quote(symbol: string, [low, high]: readonly [number, number], now = new Date()): ApiQuote {
+export function quote(symbol: string, [low, high]: readonly [number, number], now = new Date()): ApiPriceItem {
   return { symbol, price: Math.round((low + Math.random() * (high - low)) * 100) / 100, timestamp: now.toISOString() };
 }
 
 /** The response body for quotes, well formed or broken the way `malformed` says. */
-export function body(quotes: ApiQuote | ApiQuote[], malformed: MalformedKind | false): string {
+export function body(quotes: ApiPriceItem | ApiPriceItem[], malformed: MalformedKind | false): string {
   const list = Array.isArray(quotes) ? quotes : [quotes];
-  const broken = (q: ApiQuote): unknown => {
+  const broken = (q: ApiPriceItem): unknown => {
     switch (malformed) {
       case "missing-price":
         return { symbol: q.symbol, timestamp: q.timestamp };

@@ -1,7 +1,7 @@
 import type { FeedMonitor } from "./feed-health.ts";
 import { isQuotablePrice } from "./price-bounds.ts";
 import type { PriceSource } from "./price-source.ts";
-import { type Quote, roundCents, type Tick } from "./tick.ts";
+import { type PricePoint, roundCents, type Tick } from "./tick.ts";
 import type { TickBus } from "./tick-bus.ts";
 import type { TickHistory } from "./tick-history.ts";
 
@@ -56,9 +56,9 @@ export class PriceEngine {
   start(): void {
     this.#running = true;
     this.deps.source.start({
-      quote: (quote) => this.ingest(quote),
+      observe: (point) => this.ingest(point),
       relay: (tick) => this.relay(tick),
-      price: (symbol) => this.#price.get(symbol),
+      currentPrice: (symbol) => this.#price.get(symbol),
     });
   }
 
@@ -71,20 +71,20 @@ export class PriceEngine {
    * Number one quote and queue it for the database. Quotes for unknown symbols, after stop, or
    * with a price outside the quotable range are ignored.
    */
-  ingest(quote: Quote): Tick | undefined {
-    if (!this.#running || !this.symbols.has(quote.symbol)) return undefined;
-    if (!isQuotablePrice(quote.price)) return this.#refuse();
-    const prevPrice = this.#price.get(quote.symbol) ?? quote.price;
-    const change = roundCents(quote.price - prevPrice);
+  ingest(point: PricePoint): Tick | undefined {
+    if (!this.#running || !this.symbols.has(point.symbol)) return undefined;
+    if (!isQuotablePrice(point.price)) return this.#refuse();
+    const prevPrice = this.#price.get(point.symbol) ?? point.price;
+    const change = roundCents(point.price - prevPrice);
     return this.#number({
       id: this.#lastId + 1,
-      symbol: quote.symbol,
-      price: quote.price,
+      symbol: point.symbol,
+      price: point.price,
       prevPrice,
       change,
       changePercent: Math.round((change / prevPrice) * 10000) / 100,
-      ts: quote.ts,
-      seq: (this.#seq.get(quote.symbol) ?? 0) + 1,
+      ts: point.ts,
+      seq: (this.#seq.get(point.symbol) ?? 0) + 1,
     });
   }
 

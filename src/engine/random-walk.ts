@@ -1,8 +1,8 @@
 import { FeedMonitor } from "./feed-health.ts";
 import { MAX_PRICE, MIN_PRICE } from "./price-bounds.ts";
-import type { PriceSource, QuoteSink } from "./price-source.ts";
+import type { PriceSink, PriceSource } from "./price-source.ts";
 import type { Random } from "./random.ts";
-import { type Quote, roundCents } from "./tick.ts";
+import { type PricePoint, roundCents } from "./tick.ts";
 
 /** How one symbol's mock price moves. */
 export interface WalkSettings {
@@ -42,9 +42,9 @@ export class RandomWalkSource implements PriceSource {
 
   readonly feed = new FeedMonitor("mock");
 
-  start(sink: QuoteSink): void {
+  start(sink: PriceSink): void {
     for (const [stepMs, walks] of Map.groupBy(this.walks, (walk) => walk.stepMs)) {
-      this.#timers.push(setInterval(() => walks.forEach((walk) => sink.quote(this.step(walk, sink))), stepMs));
+      this.#timers.push(setInterval(() => walks.forEach((walk) => sink.observe(this.step(walk, sink))), stepMs));
     }
   }
 
@@ -52,8 +52,8 @@ export class RandomWalkSource implements PriceSource {
    * One step of `walk` from the symbol's current price (the engine's: a price that came from
    * elsewhere, like a `stock.price_updated` event, moves the walk too).
    */
-  step(walk: WalkSettings, sink: Pick<QuoteSink, "price">): Quote {
-    const next = walkStep(sink.price(walk.symbol) ?? walk.startPrice, walk, this.random);
+  step(walk: WalkSettings, sink: Pick<PriceSink, "currentPrice">): PricePoint {
+    const next = walkStep(sink.currentPrice(walk.symbol) ?? walk.startPrice, walk, this.random);
     return { symbol: walk.symbol, price: next, ts: this.now() };
   }
 

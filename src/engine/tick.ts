@@ -1,5 +1,5 @@
-/** A price observation from a source, before the engine numbers it. */
-export interface Quote {
+/** A price observed by a source, before the engine numbers it as a tick. */
+export interface PricePoint {
   symbol: string;
   price: number;
   ts: number;

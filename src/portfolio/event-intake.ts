@@ -1,4 +1,4 @@
-import type { Quote } from "../engine/tick.ts";
+import type { PricePoint } from "../engine/tick.ts";
 import type { PortfolioEvent } from "./events.ts";
 import type { PortfolioBook } from "./portfolio-book.ts";
 
@@ -10,7 +10,7 @@ import type { PortfolioBook } from "./portfolio-book.ts";
 export async function applyEvents(
   events: readonly PortfolioEvent[],
   book: PortfolioBook,
-  ingest: (quote: Quote) => void,
+  ingest: (quote: PricePoint) => void,
   now = Date.now,
 ): Promise<void> {
   const portfolioEvents = events.filter((e) => e.type !== "stock.price_updated");

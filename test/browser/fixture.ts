@@ -55,7 +55,7 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
   return {
     server,
     browser,
-    symbols: config.walks.map((w) => w.symbol),
+    symbols: config.symbols,
     problems,
     async newPage(options = {}) {
       const context = await browser.newContext({

@@ -1,15 +1,15 @@
 import { FeedMonitor } from "../../src/engine/feed-health.ts";
-import type { PriceSource, QuoteSink } from "../../src/engine/price-source.ts";
+import type { PriceSink, PriceSource } from "../../src/engine/price-source.ts";
 
 /** A price source a test drives by hand: `await push("AAPL", 151.2)` resolves once the tick is published. */
 export class ManualSource implements PriceSource {
   readonly feed = new FeedMonitor("mock");
-  #sink: QuoteSink | undefined;
+  #sink: PriceSink | undefined;
   #clock = 1_700_000_000_000;
   /** Resolves once every tick numbered so far is committed and published (the runtime's writer). */
   settled: () => Promise<void> = async () => {};
 
-  start(sink: QuoteSink): void {
+  start(sink: PriceSink): void {
     this.#sink = sink;
   }
 
@@ -18,7 +18,7 @@ export class ManualSource implements PriceSource {
   }
 
   async push(symbol: string, price: number): Promise<void> {
-    this.#sink?.quote({ symbol, price, ts: (this.#clock += 1000) });
+    this.#sink?.observe({ symbol, price, ts: (this.#clock += 1000) });
     await this.settled();
   }
 }

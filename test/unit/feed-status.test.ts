@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { feedStatus } from "../../src/engine/feed-health.ts";
 import { HttpPriceSource } from "../../src/engine/sources/http-source.ts";
-import type { Quote } from "../../src/engine/tick.ts";
+import type { PricePoint } from "../../src/engine/tick.ts";
 import { createLogger } from "../../src/log.ts";
 
 /** An HTTP source whose API answers `body` with `status`, its breaker far from opening. */
@@ -17,9 +17,9 @@ function sourceAnswering(status: number, body: string) {
     halfOpenMs: 1000,
   };
   const source = new HttpPriceSource(options, createLogger("silent"), fetchStub);
-  const quotes: Quote[] = [];
-  const sink = { quote: (q: Quote) => quotes.push(q), relay: () => {}, price: () => undefined };
-  return { source, quotes, answer, poll: () => source.poll(sink), status: () => feedStatus(source.feed.health) };
+  const points: PricePoint[] = [];
+  const sink = { observe: (q: PricePoint) => points.push(q), relay: () => {}, currentPrice: () => undefined };
+  return { source, points, answer, poll: () => source.poll(sink), status: () => feedStatus(source.feed.health) };
 }
 
 const stamp = "2026-12-01T10:00:00Z";
@@ -42,7 +42,7 @@ describe("feed status", () => {
       ]),
     );
     await feed.poll();
-    expect(feed.quotes).toEqual([]);
+    expect(feed.points).toEqual([]);
     expect(feed.source.feed.health).toMatchObject({ droppedItems: 4, consecutiveFailures: 2 });
     expect(feed.source.feed.health.lastError).toContain("malformed");
     expect(feed.status()).toBe("degraded");
@@ -57,7 +57,7 @@ describe("feed status", () => {
       ]),
     );
     await feed.poll();
-    expect(feed.quotes.map((q) => q.symbol)).toEqual(["AAPL"]);
+    expect(feed.points.map((q) => q.symbol)).toEqual(["AAPL"]);
     expect(feed.source.feed.health).toMatchObject({ droppedItems: 1, consecutiveFailures: 0, interruptedSince: null });
     expect(feed.status()).toBe("live");
   });

@@ -55,8 +55,8 @@ describe("random walk", () => {
   test("the source steps from the engine's current price, and from the start price before the first tick", () => {
     const settings = { symbol: "AAPL", startPrice: 150, stepMs: 1000, upProbability: 1, maxChangePercent: 0 };
     const source = new RandomWalkSource([settings], seededRandom(1), () => 5);
-    expect(source.step(settings, { price: () => 171.5 })).toEqual({ symbol: "AAPL", price: 171.5, ts: 5 });
-    expect(source.step(settings, { price: () => undefined })).toEqual({ symbol: "AAPL", price: 150, ts: 5 });
+    expect(source.step(settings, { currentPrice: () => 171.5 })).toEqual({ symbol: "AAPL", price: 171.5, ts: 5 });
+    expect(source.step(settings, { currentPrice: () => undefined })).toEqual({ symbol: "AAPL", price: 150, ts: 5 });
   });
 
   test("prices never exceed the quotable maximum, even at +500 % a step", () => {

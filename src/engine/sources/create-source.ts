@@ -26,7 +26,7 @@ export function createSource(config: Config, context: SourceContext): PriceSourc
       {
         ...config.resilience,
         url: source.url,
-        intervalMs: config.walks[0]?.stepMs ?? 1000,
+        intervalMs: config.tickMs,
         wantedSymbols: source.subscribedOnly ? context.wantedSymbols : undefined,
       },
       context.log,

@@ -1,13 +1,13 @@
 import type { IPolicy } from "cockatiel";
 import type { Logger } from "../../log.ts";
 import { FeedMonitor } from "../feed-health.ts";
-import type { PriceSource, QuoteSink } from "../price-source.ts";
-import type { Quote } from "../tick.ts";
-import { MalformedResponseError, type ParsedQuotes, parseQuotes } from "./api-quote.ts";
+import type { PriceSink, PriceSource } from "../price-source.ts";
+import type { PricePoint } from "../tick.ts";
+import { MalformedResponseError, type ParsedPrices, parsePrices } from "./api-prices.ts";
 import { BrokenCircuitError, feedPolicy, type ResilienceOptions } from "./resilience.ts";
 
 export interface HttpSourceOptions extends ResilienceOptions {
-  /** `GET url` answers every quote, `GET url/:symbol` one. */
+  /** `GET url` answers every point, `GET url/:symbol` one. */
   url: string;
   intervalMs: number;
   /** When set, only these symbols are polled (one request each); none wanted, no request. */
@@ -34,7 +34,7 @@ export class HttpPriceSource implements PriceSource {
     this.#policy = feedPolicy(options, this.feed);
   }
 
-  start(sink: QuoteSink): void {
+  start(sink: PriceSink): void {
     this.#timer = setInterval(() => void this.poll(sink), this.options.intervalMs);
     void this.poll(sink);
   }
@@ -44,17 +44,17 @@ export class HttpPriceSource implements PriceSource {
   }
 
   /** One poll; skipped while the previous one is still running. */
-  async poll(sink: QuoteSink): Promise<void> {
+  async poll(sink: PriceSink): Promise<void> {
     if (this.#polling) return;
     this.#polling = true;
     try {
       const wanted = this.options.wantedSymbols?.();
       if (wanted?.length === 0) return;
-      const quotes = await this.#policy.execute(({ signal }) => this.#fetchQuotes(wanted, signal));
-      for (const quote of quotes) {
-        if (this.#lastSeen.get(quote.symbol) === quote.ts) continue;
-        this.#lastSeen.set(quote.symbol, quote.ts);
-        sink.quote(quote);
+      const points = await this.#policy.execute(({ signal }) => this.#fetchPrices(wanted, signal));
+      for (const point of points) {
+        if (this.#lastSeen.get(point.symbol) === point.ts) continue;
+        this.#lastSeen.set(point.symbol, point.ts);
+        sink.observe(point);
       }
     } catch (error) {
       this.feed.interrupted(error);
@@ -64,23 +64,23 @@ export class HttpPriceSource implements PriceSource {
     }
   }
 
-  /** The valid quotes of one poll; malformed items are counted, and a poll of nothing but them fails. */
-  async #fetchQuotes(wanted: string[] | undefined, signal: AbortSignal): Promise<Quote[]> {
+  /** The valid points of one poll; malformed items are counted, and a poll of nothing but them fails. */
+  async #fetchPrices(wanted: string[] | undefined, signal: AbortSignal): Promise<PricePoint[]> {
     const urls = wanted ? wanted.map((s) => `${this.options.url}/${encodeURIComponent(s)}`) : [this.options.url];
     const parts = await Promise.all(urls.map((url) => this.#get(url, signal)));
-    const quotes = parts.flatMap((p) => p.quotes);
+    const points = parts.flatMap((p) => p.points);
     const dropped = parts.reduce((n, p) => n + p.dropped, 0);
-    if (dropped === 0) return quotes;
+    if (dropped === 0) return points;
     this.feed.dropped(dropped);
     this.log.warn("price API items dropped", { dropped });
-    if (quotes.length === 0)
-      throw new MalformedResponseError(`the price API answered ${dropped} malformed items and no valid quote`);
-    return quotes;
+    if (points.length === 0)
+      throw new MalformedResponseError(`the price API answered ${dropped} malformed items and no valid point`);
+    return points;
   }
 
-  async #get(url: string, signal: AbortSignal): Promise<ParsedQuotes> {
+  async #get(url: string, signal: AbortSignal): Promise<ParsedPrices> {
     const response = await this.fetchImpl(url, { signal, headers: { Accept: "application/json" } });
     if (!response.ok) throw new Error(`the price API answered ${response.status} for ${url}`);
-    return parseQuotes(await response.text());
+    return parsePrices(await response.text());
   }
 }

@@ -4,7 +4,7 @@ import * as v from "valibot";
 import type { Logger } from "../../log.ts";
 import { FeedMonitor } from "../feed-health.ts";
 import { Price } from "../price-bounds.ts";
-import type { PriceSource, QuoteSink } from "../price-source.ts";
+import type { PriceSink, PriceSource } from "../price-source.ts";
 import { feedPolicy, type ResilienceOptions } from "./resilience.ts";
 
 export interface UpstreamSourceOptions extends ResilienceOptions {
@@ -45,7 +45,7 @@ export class UpstreamSseSource implements PriceSource {
     this.#policy = feedPolicy(options, this.feed);
   }
 
-  start(sink: QuoteSink): void {
+  start(sink: PriceSink): void {
     void this.#run(sink);
   }
 
@@ -53,7 +53,7 @@ export class UpstreamSseSource implements PriceSource {
     this.#stopped.abort();
   }
 
-  async #run(sink: QuoteSink): Promise<void> {
+  async #run(sink: PriceSink): Promise<void> {
     while (!this.#stopped.signal.aborted) {
       try {
         const connection = await this.#policy.execute(() => this.#connect());
@@ -91,7 +91,7 @@ export class UpstreamSseSource implements PriceSource {
     }
   }
 
-  async #relay({ body, abort }: UpstreamConnection, sink: QuoteSink): Promise<void> {
+  async #relay({ body, abort }: UpstreamConnection, sink: PriceSink): Promise<void> {
     const parser = createParser({
       onEvent: (event) => {
         if (event.event !== "tick") return;

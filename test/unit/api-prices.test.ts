@@ -1,22 +1,22 @@
 import { describe, expect, test } from "bun:test";
-import { MalformedResponseError, parseQuotes } from "../../src/engine/sources/api-quote.ts";
+import { MalformedResponseError, parsePrices } from "../../src/engine/sources/api-prices.ts";
 
 const good = { symbol: "AAPL", price: 150.123, timestamp: "2026-11-22T10:00:00.000Z" };
 
 describe("external price API responses", () => {
-  test("a list of quotes becomes quotes, prices rounded to cents, timestamps parsed", () => {
-    expect(parseQuotes(JSON.stringify([good]))).toEqual({
-      quotes: [{ symbol: "AAPL", price: 150.12, ts: Date.parse(good.timestamp) }],
+  test("a list of prices becomes price points, prices rounded to cents, timestamps parsed", () => {
+    expect(parsePrices(JSON.stringify([good]))).toEqual({
+      points: [{ symbol: "AAPL", price: 150.12, ts: Date.parse(good.timestamp) }],
       dropped: 0,
     });
   });
 
   test("a single quote (the per-symbol endpoint) is accepted", () => {
-    expect(parseQuotes(JSON.stringify(good)).quotes).toHaveLength(1);
+    expect(parsePrices(JSON.stringify(good)).points).toHaveLength(1);
   });
 
   test("unknown extra fields are ignored, the quote kept", () => {
-    expect(parseQuotes(JSON.stringify([{ ...good, exchange: "X", currency: "USD" }]))).toMatchObject({ dropped: 0 });
+    expect(parsePrices(JSON.stringify([{ ...good, exchange: "X", currency: "USD" }]))).toMatchObject({ dropped: 0 });
   });
 
   test.each([
@@ -28,9 +28,9 @@ describe("external price API responses", () => {
     ["lower-case symbol", { ...good, symbol: "aapl" }],
     ["not an object", 42],
   ])("an item with %s is dropped and counted, the others kept", (_, bad) => {
-    expect(parseQuotes(JSON.stringify([good, bad, good]))).toMatchObject({
+    expect(parsePrices(JSON.stringify([good, bad, good]))).toMatchObject({
       dropped: 1,
-      quotes: [{ symbol: "AAPL" }, { symbol: "AAPL" }],
+      points: [{ symbol: "AAPL" }, { symbol: "AAPL" }],
     });
   });
 
@@ -39,6 +39,6 @@ describe("external price API responses", () => {
     ["neither list nor quote", '{"data": []}'],
     ["a bare number", "12"],
   ])("%s fails the whole response", (_, body) => {
-    expect(() => parseQuotes(body)).toThrow(MalformedResponseError);
+    expect(() => parsePrices(body)).toThrow(MalformedResponseError);
   });
 });
