@@ -44,7 +44,16 @@ export interface Config {
   /** The mock source's random walk of each symbol. */
   walks: WalkSettings[];
   randomSeed: number | undefined;
+  /** Longest silence on an event stream (SSE keep-alive). */
   heartbeatMs: number;
+  /** A stream whose socket takes nothing for this long, while its buffer is full, is closed. */
+  streamWriteTimeoutMs: number;
+  /** Event streams open at once, all clients together. */
+  maxStreams: number;
+  /** Event streams open at once from one client address. */
+  maxStreamsPerClient: number;
+  /** Take the client address from `X-Forwarded-For` (behind a proxy you run), not the socket. */
+  trustProxy: boolean;
   writerBatchSize: number;
   logLevel: LogLevel;
   /** Largest accepted upload, in MB. */
@@ -121,6 +130,10 @@ const EnvSchema = v.object({
   MAX_CHANGE_PERCENT: decimal(0, 500, 2),
   RANDOM_SEED: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number))),
   HEARTBEAT_MS: int(1000, 60_000, 15_000),
+  STREAM_WRITE_TIMEOUT_MS: int(1000, 600_000, 30_000),
+  MAX_STREAMS: int(1, 1_000_000, 20_000),
+  MAX_STREAMS_PER_IP: int(1, 1_000_000, 100),
+  TRUST_PROXY: v.optional(v.picklist(["0", "1"], "0 or 1"), "0"),
   WRITER_BATCH_SIZE: int(1, 10_000, 500),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `one of ${LOG_LEVELS.join(", ")}`), "info"),
   EVENTS_TOKEN: v.optional(
@@ -200,6 +213,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     randomSeed: e.RANDOM_SEED,
     heartbeatMs: e.HEARTBEAT_MS,
+    streamWriteTimeoutMs: e.STREAM_WRITE_TIMEOUT_MS,
+    maxStreams: e.MAX_STREAMS,
+    maxStreamsPerClient: e.MAX_STREAMS_PER_IP,
+    trustProxy: e.TRUST_PROXY === "1",
     writerBatchSize: e.WRITER_BATCH_SIZE,
     logLevel: e.LOG_LEVEL,
     maxUploadMb: e.MAX_UPLOAD_MB,

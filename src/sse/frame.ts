@@ -26,7 +26,7 @@ export function formatEvent(message: SseEvent): string {
   }
   if (message.retry !== undefined) out += `retry: ${Math.trunc(message.retry)}\n`;
   for (const line of message.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
-  return out + "\n";
+  return `${out}\n`;
 }
 
 /** A comment line: ignored by clients, keeps proxies and idle timers from closing the stream. */
