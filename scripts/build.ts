@@ -22,6 +22,7 @@ const embedLibsqlNative: BunPlugin = {
   setup(build) {
     build.onLoad({ filter: /[\\/]node_modules[\\/]libsql[\\/]index\.js$/ }, async ({ path }) => {
       const source = await Bun.file(path).text();
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text of libsql's source, not a template
       const dynamicRequire = "require(`@libsql/${target}`)";
       if (!source.includes(dynamicRequire)) throw new Error(`${path} no longer contains ${dynamicRequire}`);
       return { contents: source.replace(dynamicRequire, `require(${JSON.stringify(libsqlPackage())})`), loader: "js" };

@@ -1,9 +1,13 @@
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
 import { openImportDatabase } from "./b3/import-database.ts";
-import { Imports, importsOptions } from "./b3/imports.ts";
-import { QuoteStore } from "./b3/quote-store.ts";
+import { Importer, importerOptions } from "./b3/importer.ts";
+import { B3_MIGRATIONS } from "./b3/migrations.ts";
+import { QuoteQueries } from "./b3/quote-queries.ts";
+import { boardRows } from "./board/board-rows.ts";
+import { LiveBoards } from "./board/live-boards.ts";
 import type { Config } from "./config.ts";
+import { createMarket, type Market } from "./engine/market.ts";
 import { PriceEngine } from "./engine/price-engine.ts";
 import type { PriceSource } from "./engine/price-source.ts";
 import { createSource } from "./engine/sources/create-source.ts";
@@ -11,9 +15,15 @@ import { TickBus } from "./engine/tick-bus.ts";
 import { TickHistory } from "./engine/tick-history.ts";
 import type { Logger } from "./log.ts";
 import { CommunityFeed } from "./portfolio/community-feed.ts";
+import { ImportedTickers } from "./portfolio/imported-tickers.ts";
+import { PORTFOLIO_MIGRATIONS } from "./portfolio/migrations.ts";
 import { PortfolioBook } from "./portfolio/portfolio-book.ts";
 import { PortfolioStore } from "./portfolio/portfolio-store.ts";
+import { PortfolioRenders } from "./routes/portfolio-renders.ts";
+import { communityFrames } from "./sse/community-frames.ts";
+import { tickFrames } from "./sse/tick-frames.ts";
 import { openDatabase } from "./store/database.ts";
+import { TICK_MIGRATIONS } from "./store/tick-migrations.ts";
 import { TickStore } from "./store/tick-store.ts";
 import { TickWriter } from "./store/tick-writer.ts";
 
@@ -25,11 +35,13 @@ const MAX_TICK_BACKLOG = 100_000;
 export interface Runtime {
   app: Hono;
   engine: PriceEngine;
+  /** What the pages and streams read: published ticks and the feed's health. */
+  market: Market;
   /** Every open stream's subscription. */
   bus: TickBus;
   store: TickStore;
   writer: TickWriter;
-  /** Stop the engine, end the streams, flush the writer, close the database. */
+  /** Stop the engine and the services that follow changes, end the streams, flush the writer, close the databases. */
   stop(): Promise<void>;
 }
 
@@ -39,7 +51,7 @@ export interface Runtime {
  * @example const runtime = await createRuntime(loadConfig(process.env), log);
  */
 export async function createRuntime(config: Config, log: Logger, source?: PriceSource): Promise<Runtime> {
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, [...TICK_MIGRATIONS, ...PORTFOLIO_MIGRATIONS, ...B3_MIGRATIONS]);
   const store = new TickStore(db);
   const writer = new TickWriter(
     db,
@@ -61,24 +73,33 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     symbols,
     cursor: await store.cursor(),
   });
+  const market = createMarket({ engine, history, bus });
   const portfolios = await PortfolioBook.load(new PortfolioStore(db), { log });
-  const community = new CommunityFeed(portfolios, (symbol) => history.latest(symbol)?.price, bus);
+  const community = new CommunityFeed(portfolios, market);
   const importDb = await openImportDatabase(config.databaseUrl);
-  const imports = new Imports(importDb, importsOptions(config), log);
+  const imports = new Importer(importDb, importerOptions(config), log);
+  const quotes = new QuoteQueries(db);
+  const imported = new ImportedTickers(quotes, log);
+  const stopFollowingHoldings = imported.follow(portfolios, imports);
   const shutdown = new AbortController();
   const app = createApp({
-    config,
+    eventsToken: config.eventsToken,
+    heartbeatMs: config.heartbeatMs,
+    shutdown: shutdown.signal,
+    market,
     engine,
-    history,
-    bus,
     store,
     writer,
     portfolios,
     community,
     imports,
-    quotes: new QuoteStore(db),
+    quotes,
+    boards: new LiveBoards(),
+    rows: boardRows(market),
+    tickFrames: tickFrames(),
+    communityFrames: communityFrames(),
+    portfolioRenders: new PortfolioRenders({ portfolios, market, imported }),
     log,
-    shutdown: shutdown.signal,
   });
   engine.start();
   await imports.start();
@@ -86,12 +107,14 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   return {
     app,
     engine,
+    market,
     bus,
     store,
     writer,
     async stop() {
       engine.stop();
       community.stop();
+      stopFollowingHoldings();
       shutdown.abort();
       bus.closeAll();
       await writer.close();

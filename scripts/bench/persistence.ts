@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Client } from "@libsql/client";
 import type { Tick } from "../../src/engine/tick.ts";
 import { openDatabase } from "../../src/store/database.ts";
+import { TICK_MIGRATIONS } from "../../src/store/tick-migrations.ts";
 import { TickStore } from "../../src/store/tick-store.ts";
 import { TickWriter } from "../../src/store/tick-writer.ts";
 import { printTable, times, whole } from "./report.ts";
@@ -21,7 +22,7 @@ interface WriteResult {
 
 /** Open a fresh database in `dir`, time `write` on it, then count what was stored. */
 async function timeWrites(dir: string, write: (db: Client) => Promise<number>): Promise<WriteResult> {
-  const db = await openDatabase(`file:${join(dir, "bench.db")}`);
+  const db = await openDatabase(`file:${join(dir, "bench.db")}`, TICK_MIGRATIONS);
   try {
     const start = performance.now();
     const rows = await write(db);

@@ -73,7 +73,7 @@ export async function withBenchServer<T>(
     });
     const server = await startServer(config, silentLog);
     try {
-      while (![...server.engine.symbols].every((s) => server.engine.latest(s))) await Bun.sleep(10);
+      while (![...server.market.symbols].every((s) => server.market.latest(s))) await Bun.sleep(10);
       return await fn(server);
     } finally {
       await server.stop();

@@ -1,5 +1,7 @@
+import type { DailyQuote } from "./daily-quote.ts";
 import { isoDate } from "./dates.ts";
-import { BadLine, ImportFailure, type ParsedLine, type Quote } from "./rows.ts";
+import { ImportFailure } from "./import-failure.ts";
+import { BadLine, type LineParser, type ParsedLine } from "./line-parser.ts";
 
 /** A quote record's fields, positions 1-based and inclusive, as in B3's layout (see COTAHIST.md). */
 const FIELDS = [
@@ -57,8 +59,11 @@ function dateField(digits: string, name: string): string {
   return date;
 }
 
-/** Parse a TIPREG 01 line; throws BadLine naming the first field that is wrong. */
-export function parseQuote(text: string): Quote {
+/**
+ * Parse a quote record (TIPREG 01) into a DailyQuote; throws BadLine naming the first field that is wrong.
+ * @example parseDailyQuote(line).close // 46.85
+ */
+export function parseDailyQuote(text: string): DailyQuote {
   const m = RECORD.exec(text);
   if (!m) throw new BadLine(diagnose(text));
   const f = (i: number): string => m[i] ?? "";
@@ -94,22 +99,23 @@ export function parseQuote(text: string): Quote {
 }
 
 /**
- * Reads one COTAHIST file line by line: header `00` first, quote records `01`, trailer `99`
- * whose count (header and trailer included) must match what was read.
+ * Reads one COTAHIST file line by line: header `00` first, quote records `01` (each a DailyQuote),
+ * trailer `99` whose count (header and trailer included) must match what was read.
+ * @example const parser = new CotahistParser("COTAHIST_A2024.TXT"); parser.line(text, 2); … parser.finish();
  */
-export class CotahistParser {
+export class CotahistParser implements LineParser {
   #records = 0;
   #trailer: { count: number; line: number } | undefined;
 
   constructor(private readonly name: string) {}
 
-  /** A parsed quote, or undefined for the header, the trailer and blank lines. */
+  /** A daily quote, or undefined for the header, the trailer and blank lines. */
   line(text: string, lineNo: number): ParsedLine | undefined {
     if (text.trim() === "") return undefined;
     if (this.#trailer) throw new BadLine(`a record after the trailer (line ${this.#trailer.line})`);
     this.#records++;
     const type = text.slice(0, 2);
-    if (type === "01") return { kind: "quote", quote: parseQuote(text) };
+    if (type === "01") return { kind: "dailyQuote", dailyQuote: parseDailyQuote(text) };
     if (type === "00") {
       if (lineNo === 1) return undefined;
       throw new BadLine("a second header record (00)");

@@ -34,6 +34,6 @@ export function refusal(name: string, format: "empty" | "unknown", head: Uint8Ar
     latin1
       .decode(withoutBom(head).subarray(0, 40))
       .split(/\r|\n/)[0]
-      ?.replace(/[\x00-\x1f\x7f-\x9f]/g, "?") ?? "";
+      ?.replace(/\p{Cc}/gu, "?") ?? "";
   return `${name} is not a file this importer reads: ${EXPECTED}; it starts with ${JSON.stringify(start)}`;
 }

@@ -1,4 +1,5 @@
 import { type Client, createClient } from "@libsql/client";
+import { applyPragmas } from "../store/pragmas.ts";
 
 /** Pages the importer's connection keeps in memory (KiB); measured: more buys little, and costs RSS. */
 const CACHE_KIB = 16 * 1024;
@@ -14,18 +15,17 @@ const WAL_CHECKPOINT_PAGES = 40_000;
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
- * The importer's own connection to the (already migrated) database: one connection, so its
- * settings hold for every batch, with a larger page cache and rarer checkpoints than the app's.
+ * The importer's own connection to the database `openDatabase` opened and migrated (with
+ * B3_MIGRATIONS among the lists): one connection, so its settings hold for every batch, with a
+ * larger page cache and rarer checkpoints than the app's.
  * @example const importDb = await openImportDatabase(config.databaseUrl);
  */
 export async function openImportDatabase(url: string): Promise<Client> {
   const db = createClient({ url, concurrency: 1 });
-  if (url.startsWith("file:")) {
-    await db.execute("PRAGMA synchronous = NORMAL");
-    await db.execute("PRAGMA busy_timeout = 5000");
-    await db.execute(`PRAGMA cache_size = -${CACHE_KIB}`);
-    await db.execute(`PRAGMA wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-    await db.execute(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  }
+  await applyPragmas(db, url, {
+    cacheKib: CACHE_KIB,
+    walCheckpointPages: WAL_CHECKPOINT_PAGES,
+    walSizeLimitBytes: WAL_SIZE_LIMIT_BYTES,
+  });
   return db;
 }

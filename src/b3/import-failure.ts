@@ -1,10 +1,24 @@
+import { DomainError } from "../domain-error.ts";
 import { DISK_FULL, isDiskFull } from "./disk-full.ts";
 import type { ImportStore } from "./import-store.ts";
 import type { DateSpans } from "./import-tally.ts";
-import { ImportFailure } from "./rows.ts";
 import { ZipError } from "./zip-error.ts";
 
-/** Why an import failed, for a person; undefined for an error nobody expected. */
+/**
+ * A problem with the whole file (no trailer, a wrong count, a truncated header, not a B3 file):
+ * the import fails and keeps none of its rows. The message says what was wrong and where.
+ * @example throw new ImportFailure(`${name}: no header line`);
+ */
+export class ImportFailure extends DomainError {
+  constructor(message: string) {
+    super("import_failed", message);
+  }
+}
+
+/**
+ * Why an import failed, for a person; undefined for an error nobody expected.
+ * @example knownReason(new ZipError("the zip's central directory is damaged")) // "the zip's central directory is damaged"
+ */
 export function knownReason(error: unknown): string | undefined {
   if (error instanceof ImportFailure || error instanceof ZipError) return error.message;
   if (isDiskFull(error)) return `${DISK_FULL}: free some space, then upload the file again`;

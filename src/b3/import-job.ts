@@ -15,9 +15,9 @@ import {
 } from "./import-status.ts";
 import type { ImportRecord, ImportStore } from "./import-store.ts";
 import { ImportTally } from "./import-tally.ts";
+import { BadLine, type LineParser, type ParsedLine } from "./line-parser.ts";
 import { NegociosParser } from "./negocios.ts";
 import { RowBatch } from "./row-batch.ts";
-import { BadLine, type ParsedLine } from "./rows.ts";
 import { openSources, type Source } from "./sources.ts";
 
 /** Rows per transaction: big enough to amortise a commit, small enough not to hold the event loop for long. */
@@ -46,6 +46,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * and resume point (`linesRead`). After a crash the same import runs again: lines up to the resume
  * point are parsed (to rebuild the parsers' state) but not written or counted again, so the result
  * is the same as an uninterrupted run. A file-level problem fails the import and removes its rows.
+ * @example await runImport(record, { db, store, events, log, now: Date.now, maxUnzippedBytes }, signal);
  */
 export async function runImport(record: ImportRecord, deps: ImportJobDeps, signal: AbortSignal): Promise<void> {
   const { db, store, events, log, now, maxUnzippedBytes } = deps;
@@ -94,7 +95,8 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
     if (resumeFrom > 0) log.info("resuming import", { id: record.id, linesRead: resumeFrom });
     const onBytes = (bytes: number) => (status.bytesRead += bytes);
     for await (const source of openSources(storedPath, record.fileName, onBytes, maxUnzippedBytes)) {
-      const parser = source.format === "cotahist" ? new CotahistParser(source.name) : new NegociosParser(source.name);
+      const parser: LineParser =
+        source.format === "cotahist" ? new CotahistParser(source.name) : new NegociosParser(source.name);
       let line = 0;
       for await (const lines of source.lines) {
         for (const text of lines) {
@@ -134,13 +136,12 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
   } catch (error) {
     if (error instanceof Stopped || signal.aborted) return;
     if (isDiskFull(error)) {
-      log.error("the disk is full: the import fails and gives its room back", { id: record.id });
+      log.error("the disk is full: the import fails and gives its room back", { id: record.id, error });
       // The upload goes first: the space it frees lets the rows be removed.
       await rm(storedPath, { force: true });
     }
     const known = knownReason(error);
-    if (known === undefined)
-      log.error("import stopped on an unexpected error", { id: record.id, error: String(error) });
+    if (known === undefined) log.error("import stopped on an unexpected error", { id: record.id, error });
     const message = error instanceof Error ? error.message : String(error);
     const reason = known ?? `the import stopped on an unexpected error (${message})`;
     status.finishedAt = now();

@@ -28,10 +28,11 @@ export class ImportQueue {
   }
 
   #pump(): void {
-    while (this.#running.size < this.concurrency && this.#waiting.length > 0) {
-      const id = this.#waiting.shift()!;
+    while (this.#running.size < this.concurrency) {
+      const id = this.#waiting.shift();
+      if (id === undefined) return;
       const job = this.run(id, this.#stop.signal)
-        .catch((error: unknown) => this.log.error("import crashed", { id, error: String(error) }))
+        .catch((error: unknown) => this.log.error("import crashed", { id, error }))
         .finally(() => {
           this.#running.delete(id);
           this.#pump();

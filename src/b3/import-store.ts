@@ -153,16 +153,16 @@ const failed = (id: number, failure: string, finishedAt: number): InStatement =>
 /** The statements removing every row import `id` wrote (then counted 0), within `spans` when they are known. */
 function removals(id: number, spans: DateSpans | undefined): InStatement[] {
   const statements: InStatement[] = [];
-  const { quotes, trades } = spans ?? {};
+  const { dailyQuotes, trades } = spans ?? {};
   if (spans === undefined)
     statements.push(
       { sql: "DELETE FROM quotes WHERE import_id = ?", args: [id] },
       { sql: "DELETE FROM trades WHERE import_id = ?", args: [id] },
     );
-  if (quotes)
+  if (dailyQuotes)
     statements.push({
       sql: "DELETE FROM quotes WHERE date BETWEEN ? AND ? AND import_id = ?",
-      args: [quotes.from, quotes.to, id],
+      args: [dailyQuotes.from, dailyQuotes.to, id],
     });
   if (trades)
     statements.push({

@@ -1,4 +1,4 @@
-import type { ParsedLine } from "./rows.ts";
+import type { ParsedLine } from "./line-parser.ts";
 
 export interface DateSpan {
   from: string;
@@ -7,7 +7,8 @@ export interface DateSpan {
 
 /** The trading days an import touched, per table: what a failed import must clean up. */
 export interface DateSpans {
-  quotes?: DateSpan;
+  /** Of its daily quotes (the `quotes` table). */
+  dailyQuotes?: DateSpan;
   trades?: DateSpan;
 }
 
@@ -25,7 +26,7 @@ const widen = (span: DateSpan | undefined, date: string): DateSpan =>
 
 /**
  * What an import has read, beyond the counters: its date spans, and the volume traded per
- * ticker (cash-market quotes, and trades), for links to the most traded ones.
+ * ticker (cash-market daily quotes, and trades), for links to the most traded ones.
  * Bounded by the number of distinct tickers, not by the file size.
  */
 export class ImportTally {
@@ -33,11 +34,11 @@ export class ImportTally {
   readonly #volume = new Map<string, number>();
 
   add(parsed: ParsedLine): void {
-    if (parsed.kind === "quote") {
-      const { quote } = parsed;
-      this.spans.quotes = widen(this.spans.quotes, quote.date);
-      if (quote.market === CASH_MARKET)
-        this.#volume.set(quote.ticker, (this.#volume.get(quote.ticker) ?? 0) + quote.volume);
+    if (parsed.kind === "dailyQuote") {
+      const { dailyQuote } = parsed;
+      this.spans.dailyQuotes = widen(this.spans.dailyQuotes, dailyQuote.date);
+      if (dailyQuote.market === CASH_MARKET)
+        this.#volume.set(dailyQuote.ticker, (this.#volume.get(dailyQuote.ticker) ?? 0) + dailyQuote.volume);
     } else if (parsed.kind === "trade") {
       const { trade } = parsed;
       this.spans.trades = widen(this.spans.trades, trade.tradeDate);

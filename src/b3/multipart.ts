@@ -1,5 +1,14 @@
-/** The body is not the multipart/form-data it claims to be, or it ended early. */
-export class MultipartError extends Error {}
+import { DomainError } from "../domain-error.ts";
+
+/**
+ * The body is not the multipart/form-data it claims to be, or it ended early; `problem` says how.
+ * @example throw new MultipartError("a part's headers do not end"); // "file: the upload could not be read (…)"
+ */
+export class MultipartError extends DomainError {
+  constructor(problem: string) {
+    super("bad_upload", `file: the upload could not be read (${problem})`);
+  }
+}
 
 export interface MultipartPart {
   /** The form field's name. */
@@ -14,7 +23,10 @@ const MAX_HEADER_BYTES = 16 * 1024;
 const CRLF = Buffer.from("\r\n");
 const HEADER_END = Buffer.from("\r\n\r\n");
 
-/** `multipart/form-data; boundary=…` → the boundary. */
+/**
+ * `multipart/form-data; boundary=…` → the boundary.
+ * @example boundaryOf("multipart/form-data; boundary=x") // "x"
+ */
 export function boundaryOf(contentType: string | undefined): string | undefined {
   const m = /^multipart\/form-data\s*;(?:.*;)?\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType ?? "");
   return m ? (m[1] ?? m[2]) : undefined;
@@ -53,7 +65,10 @@ export async function* multipartParts(
   const more = async (): Promise<boolean> => {
     if (ended) return false;
     const next = await reader.read();
-    if (next.done) return !(ended = true);
+    if (next.done) {
+      ended = true;
+      return false;
+    }
     buffer =
       buffer.length === 0
         ? Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength)

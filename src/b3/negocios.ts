@@ -1,5 +1,7 @@
 import { isoOf } from "./dates.ts";
-import { BadLine, ImportFailure, type ParsedLine, type Trade, type TradeKey } from "./rows.ts";
+import { ImportFailure } from "./import-failure.ts";
+import { BadLine, type LineParser, type ParsedLine } from "./line-parser.ts";
+import type { Trade, TradeKey } from "./trade.ts";
 
 /** NEGOCIOSAVISTA's columns; the 12th (`TipoDoCanal`) only exists in newer files. */
 export const NEGOCIOS_COLUMNS = [
@@ -44,8 +46,9 @@ function time(value: string): string {
 /**
  * Reads one NEGOCIOSAVISTA trades file: a `;`-separated header of 11 or 12 columns, then one
  * trade per line with a decimal comma (`5,970` = 5.97). AcaoAtualizacao 2 cancels a trade.
+ * @example const parser = new NegociosParser("NEGOCIOSAVISTA.txt"); parser.line(header, 1); …
  */
-export class NegociosParser {
+export class NegociosParser implements LineParser {
   #columns = 0;
 
   constructor(private readonly name: string) {}

@@ -1,6 +1,6 @@
 import { detectFormat, type FileFormat, HEAD_BYTES, refusal } from "./detect.ts";
+import { ImportFailure } from "./import-failure.ts";
 import { splitLines } from "./lines.ts";
-import { ImportFailure } from "./rows.ts";
 import { checkUnzippedSize } from "./zip-limits.ts";
 import { readZipDirectory, zipEntryChunks } from "./zip-reader.ts";
 
@@ -28,7 +28,10 @@ async function peek(chunks: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Arr
   while (length < HEAD_BYTES && !ended) {
     const next = await iterator.next();
     if (next.done) ended = true;
-    else seen.push(next.value), (length += next.value.length);
+    else {
+      seen.push(next.value);
+      length += next.value.length;
+    }
   }
   const head = new Uint8Array(Math.min(length, HEAD_BYTES));
   let at = 0;

@@ -1,12 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { DomainError } from "../domain-error.ts";
 import { HEAD_BYTES } from "./detect.ts";
 
-/** The upload went past the cap; nothing of it was kept. */
-export class UploadTooLarge extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`the upload is larger than ${maxBytes} bytes`);
+/**
+ * The upload went past the cap of `maxBytes` (MAX_UPLOAD_MB); nothing of it was kept.
+ * @example throw new UploadTooLarge(1024 * 1024); // "file: the upload is larger than 1 MB (MAX_UPLOAD_MB); …"
+ */
+export class UploadTooLarge extends DomainError {
+  constructor(maxBytes: number) {
+    const mb = Math.round(maxBytes / 1024 / 1024);
+    super("upload_too_large", `file: the upload is larger than ${mb} MB (MAX_UPLOAD_MB); nothing was kept`);
   }
 }
 
@@ -24,6 +29,7 @@ export const PARTIAL_SUFFIX = ".partial";
 /**
  * Write an upload to `dir` as it arrives (memory stays flat), synced to disk before returning.
  * Past `maxBytes` the partial file is removed and UploadTooLarge thrown.
+ * @example const { path, bytes, head } = await storeUpload("data/uploads", part.chunks, 1024 * 1024 * 1024);
  */
 export async function storeUpload(
   dir: string,

@@ -73,7 +73,10 @@ function zip64Extra(
     const length = view.getUint16(at + 2, true);
     if (id === 0x0001) {
       let p = at + 4;
-      const next = () => ((p += 8), u64(view, p - 8));
+      const next = () => {
+        p += 8;
+        return u64(view, p - 8);
+      };
       return {
         size: wanted.size ? next() : undefined,
         compressed: wanted.compressed ? next() : undefined,
@@ -168,7 +171,10 @@ export async function* zipEntryChunks(
     .stream()
     .pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
-        transform: (chunk, out) => (onCompressed(chunk.length), out.enqueue(chunk)),
+        transform: (chunk, out) => {
+          onCompressed(chunk.length);
+          out.enqueue(chunk);
+        },
       }),
     );
   const chunks =

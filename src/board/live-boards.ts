@@ -1,14 +1,15 @@
 /**
  * The symbol sets of boards that have a stream open right now. Streams read the set on every
  * tick, so a subscribe in one request changes what the board's open streams deliver.
+ * @example const live = boards.open(id, ["AAPL"]); boards.update(id, ["MSFT"]); live.has("MSFT") // true
  */
 export class LiveBoards {
   readonly #boards = new Map<string, { symbols: Set<string>; streams: number }>();
 
   /** A stream of `boardId` opens; returns the live set it should filter by. */
   open(boardId: string, symbols: readonly string[]): ReadonlySet<string> {
-    let entry = this.#boards.get(boardId);
-    if (!entry) this.#boards.set(boardId, (entry = { symbols: new Set(), streams: 0 }));
+    const entry = this.#boards.get(boardId) ?? { symbols: new Set<string>(), streams: 0 };
+    this.#boards.set(boardId, entry);
     entry.streams++;
     this.update(boardId, symbols);
     return entry.symbols;

@@ -122,10 +122,6 @@ export class PriceEngine {
     return undefined;
   }
 
-  latest(symbol: string): Tick | undefined {
-    return this.deps.history.latest(symbol);
-  }
-
   /** The last id numbered (it may still wait for its commit). */
   get lastId(): number {
     return this.#lastId;

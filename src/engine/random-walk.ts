@@ -44,7 +44,10 @@ export class RandomWalkSource implements PriceSource {
 
   start(sink: PriceSink): void {
     for (const [stepMs, walks] of Map.groupBy(this.walks, (walk) => walk.stepMs)) {
-      this.#timers.push(setInterval(() => walks.forEach((walk) => sink.observe(this.step(walk, sink))), stepMs));
+      const stepAll = () => {
+        for (const walk of walks) sink.observe(this.step(walk, sink));
+      };
+      this.#timers.push(setInterval(stepAll, stepMs));
     }
   }
 

@@ -8,7 +8,10 @@ export class TickHistory {
 
   add(tick: Tick): void {
     let ring = this.#rings.get(tick.symbol);
-    if (!ring) this.#rings.set(tick.symbol, (ring = []));
+    if (!ring) {
+      ring = [];
+      this.#rings.set(tick.symbol, ring);
+    }
     ring.push(tick);
     if (ring.length > this.perSymbol) ring.shift();
   }

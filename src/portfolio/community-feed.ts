@@ -1,7 +1,7 @@
-import type { TickBus } from "../engine/tick-bus.ts";
+import type { Market } from "../engine/market.ts";
 import { Listeners } from "../listeners.ts";
 import { type CommunityStats, communityStats } from "./community.ts";
-import { type LivePrice, portfolioMetrics } from "./metrics.ts";
+import { portfolioMetrics } from "./metrics.ts";
 import type { PortfolioBook } from "./portfolio-book.ts";
 
 /** Portfolio changes and ticks of held symbols mark the stats dirty; they are recomputed at most this often. */
@@ -10,6 +10,7 @@ export const COMMUNITY_MIN_INTERVAL_MS = 500;
 /**
  * The community statistics, kept current and recomputed at most twice a second however many
  * events or ticks arrive; listeners get each new version.
+ * @example const feed = new CommunityFeed(book, market); feed.onUpdate(render); … feed.stop();
  */
 export class CommunityFeed {
   #stats: CommunityStats;
@@ -22,13 +23,12 @@ export class CommunityFeed {
 
   constructor(
     private readonly book: PortfolioBook,
-    private readonly live: LivePrice,
-    bus: TickBus,
+    private readonly market: Pick<Market, "price" | "subscribe">,
     private readonly minIntervalMs = COMMUNITY_MIN_INTERVAL_MS,
   ) {
     this.#stats = this.#compute();
     this.#stopBook = book.onChange(() => this.#markDirty());
-    this.#ticks = bus.subscribe({ accepts: (s) => this.#held.has(s), capacity: 64, overflow: "coalesce" });
+    this.#ticks = market.subscribe({ accepts: (s) => this.#held.has(s), capacity: 64, overflow: "coalesce" });
     void this.#followTicks();
   }
 
@@ -65,7 +65,7 @@ export class CommunityFeed {
     const portfolios = this.book.all();
     this.#held = new Set(portfolios.flatMap((p) => p.holdings.map((h) => h.symbol)));
     return communityStats(
-      portfolios.map((p) => portfolioMetrics(p, this.live)),
+      portfolios.map((p) => portfolioMetrics(p, this.market.price)),
       this.book.visits(),
     );
   }

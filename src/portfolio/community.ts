@@ -42,7 +42,10 @@ export function communityStats(portfolios: PortfolioMetrics[], visits: ReadonlyM
       entry.holders++;
       holders.set(symbol, entry);
     }
-    for (const h of p.holdings) holders.get(h.symbol)!.total_quantity += h.quantity;
+    for (const h of p.holdings) {
+      const entry = holders.get(h.symbol);
+      if (entry) entry.total_quantity += h.quantity;
+    }
   }
 
   const sectorValues = new Map<string, number>();

@@ -9,7 +9,7 @@ import type { PortfolioBook } from "./portfolio-book.ts";
  */
 export async function applyEvents(
   events: readonly PortfolioEvent[],
-  book: PortfolioBook,
+  book: Pick<PortfolioBook, "apply">,
   ingest: (quote: PricePoint) => void,
   now = Date.now,
 ): Promise<void> {

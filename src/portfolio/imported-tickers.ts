@@ -1,14 +1,20 @@
-import type { QuoteReader } from "../b3/quote-store.ts";
+import type { Importer } from "../b3/importer.ts";
+import type { QuoteQueries } from "../b3/quote-queries.ts";
 import type { Logger } from "../log.ts";
+import type { Portfolio } from "./metrics.ts";
+import type { PortfolioBook } from "./portfolio-book.ts";
 
 /** What `/quotes/:ticker` accepts: a B3 ticker. */
 const B3_TICKER = /^[A-Z0-9]{1,12}$/;
+
+const symbolsOf = (portfolios: (Portfolio | undefined)[]): string[] =>
+  portfolios.flatMap((p) => p?.holdings.map((h) => h.symbol) ?? []);
 
 /**
  * Which held symbols have imported B3 quotes or trades, known in memory so a page asks no
  * database. A symbol is looked up once when a portfolio first holds it, and again (with every
  * other) when an import finishes; one lookup runs at a time, in the background.
- * @example tickers.lookUp(["PETR4"]); … tickers.has("PETR4")
+ * @example const stop = tickers.follow(portfolios, imports); … tickers.has("PETR4")
  */
 export class ImportedTickers {
   readonly #known = new Set<string>();
@@ -18,7 +24,7 @@ export class ImportedTickers {
   #version = 0;
 
   constructor(
-    private readonly quotes: QuoteReader,
+    private readonly quotes: Pick<QuoteQueries, "daily" | "tradeDays">,
     private readonly log: Logger,
   ) {}
 
@@ -29,6 +35,24 @@ export class ImportedTickers {
   /** Changes whenever a ticker is found or lost: what a rendered page is cached against. */
   get version(): number {
     return this.#version;
+  }
+
+  /**
+   * Look up every symbol the portfolios hold now, each one a portfolio comes to hold, and all of
+   * them again when an import finishes; returns the function that stops following.
+   */
+  follow(portfolios: Pick<PortfolioBook, "all" | "get" | "onChange">, imports: Pick<Importer, "onEvent">): () => void {
+    this.lookUp(symbolsOf(portfolios.all()));
+    const stopPortfolios = portfolios.onChange((slugs) =>
+      this.lookUp(symbolsOf([...slugs].map((slug) => portfolios.get(slug)))),
+    );
+    const stopImports = imports.onEvent((event) => {
+      if (event.kind === "finished") this.lookUpAgain(symbolsOf(portfolios.all()));
+    });
+    return () => {
+      stopPortfolios();
+      stopImports();
+    };
   }
 
   /** Look up the symbols not looked up yet. */

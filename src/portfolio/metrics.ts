@@ -61,7 +61,7 @@ const usdValueOf = (h: Holding, live: LivePrice): number =>
 
 /**
  * Value a portfolio as the reference implementation does.
- * @example portfolioMetrics(p, (s) => engine.latest(s)?.price).total_value
+ * @example portfolioMetrics(p, market.price).total_value
  */
 export function portfolioMetrics(p: Portfolio, live: LivePrice): PortfolioMetrics {
   const values = p.holdings.map((h) => baseValueOf(h, live));

@@ -1,24 +1,32 @@
 import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
-import type { AppDeps } from "../app.ts";
 import { BOARD_COOKIE, type Board, parseBoard, serializeBoard } from "../board/board.ts";
-import { LiveBoards } from "../board/live-boards.ts";
+import type { BoardRows } from "../board/board-rows.ts";
+import type { LiveBoards } from "../board/live-boards.ts";
+import type { Market } from "../engine/market.ts";
 import { dashboardPage, type SubscribeFormProps, subscribeFragment, unsubscribeFragment } from "../views/dashboard.ts";
-import { boardRows } from "./board-rows.ts";
-import { boardStream } from "./board-stream.ts";
+import { type BoardStreamDeps, boardStream } from "./board-stream.ts";
 import { parseOr400, SymbolText } from "./validate.ts";
 
 const SubscribeForm = v.object({ symbol: v.optional(SymbolText, "") });
 const ONE_YEAR_S = 365 * 24 * 3600;
 
-/** `/`: the board page, its subscribe / unsubscribe forms (htmx or plain), and its stream. */
-export function dashboardRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
-  const live = new LiveBoards();
-  const configured = [...deps.engine.symbols];
+export interface DashboardDeps extends BoardStreamDeps {
+  market: BoardStreamDeps["market"] & Pick<Market, "symbols">;
+  boards: LiveBoards;
+  rows: BoardRows;
+}
 
-  const rows = boardRows(deps.history);
+/**
+ * `/`: the board page, its subscribe / unsubscribe forms (htmx or plain), and its stream.
+ * @example app.route("/", dashboardRoutes({ ...streams, market, community, boards, rows, communityFrames }));
+ */
+export function dashboardRoutes(deps: DashboardDeps): Hono {
+  const { market, boards, rows } = deps;
+  const app = new Hono();
+  const configured = [...market.symbols];
+
   const readBoard = (c: Context): Board => parseBoard(getCookie(c, BOARD_COOKIE), configured);
   const saveBoard = (c: Context, board: Board) => {
     setCookie(c, BOARD_COOKIE, serializeBoard(board), {
@@ -27,13 +35,13 @@ export function dashboardRoutes(deps: AppDeps): Hono {
       sameSite: "Lax",
       maxAge: ONE_YEAR_S,
     });
-    live.update(board.id, board.symbols);
+    boards.update(board.id, board.symbols);
   };
   const page = (c: Context, board: Board, form: SubscribeFormProps, status: 200 | 422 = 200) =>
     c.html(
       dashboardPage({
         rows: board.symbols.map(rows.row),
-        feed: deps.engine.feed.health,
+        feed: market.feed.health,
         community: deps.community.stats,
         available: configured,
         form,
@@ -50,7 +58,7 @@ export function dashboardRoutes(deps: AppDeps): Hono {
   app.post("/board/symbols", async (c) => {
     const { symbol } = parseOr400(SubscribeForm, await c.req.parseBody());
     const board = readBoard(c);
-    const error = subscribeError(symbol, board, deps.engine.symbols);
+    const error = subscribeError(symbol, board, market.symbols);
     if (!error) {
       board.symbols.push(symbol);
       saveBoard(c, board);
@@ -69,7 +77,7 @@ export function dashboardRoutes(deps: AppDeps): Hono {
     return c.req.header("HX-Request") ? c.html(unsubscribeFragment(symbol)) : c.redirect("/", 303);
   });
 
-  app.get("/board/stream", (c) => boardStream(c, deps, live, readBoard(c), rows.update));
+  app.get("/board/stream", (c) => boardStream(c, deps, readBoard(c)));
 
   return app;
 }

@@ -1,13 +1,25 @@
 import { Hono } from "hono";
-import type { AppDeps } from "../app.ts";
 import { feedStatus } from "../engine/feed-health.ts";
+import type { Market } from "../engine/market.ts";
+import type { PriceEngine } from "../engine/price-engine.ts";
+import type { TickStore } from "../store/tick-store.ts";
+import type { TickWriter } from "../store/tick-writer.ts";
+
+export interface HealthRoutesDeps {
+  store: Pick<TickStore, "ping">;
+  engine: Pick<PriceEngine, "running" | "refused">;
+  /** The tick writer's health: ticks wait for it before they are published. */
+  writer: Pick<TickWriter, "health">;
+  market: Pick<Market, "lastId" | "feed">;
+}
 
 /**
  * `/health/live`: the process answers. `/health/ready`: the database answers, the engine runs and its
  * ticks are being written (a failing writer holds them back: nothing undurable is published);
  * the feed's state is reported there too, but a degraded feed does not make the node unready.
+ * @example app.route("/health", healthRoutes({ store, engine, writer, market }));
  */
-export function healthRoutes(deps: AppDeps): Hono {
+export function healthRoutes(deps: HealthRoutesDeps): Hono {
   const app = new Hono();
   app.get("/live", (c) => c.json({ status: "ok" }));
   app.get("/ready", async (c) => {
@@ -17,12 +29,12 @@ export function healthRoutes(deps: AppDeps): Hono {
     );
     const engine = {
       ok: deps.engine.running,
-      lastTickId: deps.engine.lastPublishedId,
+      lastTickId: deps.market.lastId,
       refusedQuotes: deps.engine.refused,
     };
     const writer = deps.writer.health;
     const ready = database.ok && engine.ok && writer.ok;
-    const feed = { status: feedStatus(deps.engine.feed.health), ...deps.engine.feed.health };
+    const feed = { status: feedStatus(deps.market.feed.health), ...deps.market.feed.health };
     return c.json(
       { status: ready ? "ready" : "not_ready", checks: { database, engine, writer, feed } },
       ready ? 200 : 503,

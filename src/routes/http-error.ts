@@ -1,44 +1,71 @@
-import type { Context } from "hono";
+import { STATUS_CODES } from "node:http";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { errorPage } from "../views/error-page.ts";
+import { DomainError, type DomainErrorCode } from "../domain-error.ts";
 
 /**
- * The one error type routes throw; `app.onError` turns it into a response.
+ * The error routes throw: hono's `HTTPException` with a code a program can act on; `app.onError`
+ * turns it into a response.
  * @example throw new HttpError(404, "unknown_symbol", "Unknown symbol XYZ");
  */
-export class HttpError extends Error {
+export class HttpError extends HTTPException {
   constructor(
-    readonly status: ContentfulStatusCode,
+    status: ContentfulStatusCode,
     readonly code: string,
     message: string,
   ) {
-    super(message);
+    super(status, { message });
   }
 }
 
-export interface ErrorBody {
-  error: { code: string; message: string };
-}
-
-const PAGE_TITLES: Partial<Record<number, string>> = {
-  400: "Bad request",
-  404: "Not found",
-  500: "Something went wrong",
+/** The one place a domain failure meets HTTP: the status each code is answered with. */
+export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
+  upload_too_large: 413,
+  upload_stalled: 408,
+  not_multipart: 415,
+  missing_file: 400,
+  bad_upload: 400,
+  disk_full: 507,
+  zip_refused: 422,
+  import_failed: 422,
 };
 
-/** JSON for the API and health checks, an HTML page for everything a person browses. */
-const isMachinePath = (path: string): boolean => path.startsWith("/api/") || path.startsWith("/health/");
+/** What a client is told of an error. */
+export interface ErrorAnswer {
+  status: ContentfulStatusCode;
+  code: string;
+  message: string;
+}
+
+const statusText = (status: number): string => STATUS_CODES[status] ?? "Error";
+
+/** `Forbidden` → `forbidden`, `Payload Too Large` → `payload_too_large`. */
+const codeOf = (status: number): string =>
+  statusText(status)
+    .toLowerCase()
+    .replaceAll(/[^a-z0-9]+/g, "_");
 
 /**
- * Map any thrown value to a response: `{error: {code, message}}` for machines, a page for people.
- * Unexpected errors become a 500 without details, and are reported to `onUnexpected`.
+ * What to tell the client of `error`: an `HttpError` as thrown, any other `HTTPException` (hono's
+ * csrf, body limit, validator) with a code named after its status, a `DomainError` with the status
+ * of its code; undefined for an error nobody expected.
+ * @example answerOf(new DomainError("disk_full", "file: the disk is full")) // { status: 507, code: "disk_full", … }
  */
-export function errorResponse(c: Context, error: unknown, onUnexpected: (error: unknown) => void): Response {
-  const known = error instanceof HttpError ? error : undefined;
-  if (!known) onUnexpected(error);
-  const status = known?.status ?? 500;
-  const code = known?.code ?? "internal";
-  const message = known?.message ?? "Something went wrong on our side";
-  if (isMachinePath(c.req.path)) return c.json<ErrorBody>({ error: { code, message } }, status);
-  return c.html(errorPage(PAGE_TITLES[status] ?? "Error", message), status);
+export function answerOf(error: unknown): ErrorAnswer | undefined {
+  if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof HTTPException)
+    return {
+      status: error.status,
+      code: codeOf(error.status),
+      message: error.message || statusText(error.status),
+    };
+  if (error instanceof DomainError)
+    return { status: DOMAIN_ERROR_STATUS[error.code], code: error.code, message: error.message };
+  return undefined;
 }
+
+/**
+ * The status `error` is answered with: 500 for an unexpected one.
+ * @example statusOf(new HttpError(404, "not_found", "Nothing here")) // 404
+ */
+export const statusOf = (error: unknown): ContentfulStatusCode => answerOf(error)?.status ?? 500;

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppDeps } from "../app.ts";
+import type { Importer } from "../b3/importer.ts";
 import { HttpError } from "./http-error.ts";
 import { ImportIdParam } from "./quotes-params.ts";
 import { parseOr400 } from "./validate.ts";
@@ -7,7 +7,7 @@ import { parseOr400 } from "./validate.ts";
 const LISTED = 50;
 
 /** `/api/imports`: the latest imports, and one import's status and counters. */
-export function importRoutes(deps: Pick<AppDeps, "imports">): Hono {
+export function importRoutes(deps: { imports: Importer }): Hono {
   const app = new Hono();
   app.get("/", async (c) => c.json({ imports: await deps.imports.list(LISTED) }));
   app.get("/:id", async (c) => {

@@ -1,26 +1,42 @@
 import { Hono } from "hono";
-import type { AppDeps } from "../app.ts";
+import type { Market } from "../engine/market.ts";
+import type { CommunityFeed } from "../portfolio/community-feed.ts";
 import { portfolioMetrics } from "../portfolio/metrics.ts";
+import type { PortfolioBook } from "../portfolio/portfolio-book.ts";
 import { HttpError } from "./http-error.ts";
 
-/** `/api/portfolios`: every public portfolio valued live, or one by slug. */
-export function portfolioRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
-  const live = (symbol: string) => deps.engine.latest(symbol)?.price;
+export interface PortfolioRoutesDeps {
+  portfolios: Pick<PortfolioBook, "all" | "get">;
+  market: Pick<Market, "price">;
+}
 
-  app.get("/", (c) => c.json({ portfolios: deps.portfolios.all().map((p) => portfolioMetrics(p, live)) }));
+/**
+ * `/api/portfolios`: every public portfolio valued live, or one by slug.
+ * @example app.route("/api/portfolios", portfolioRoutes({ portfolios, market }));
+ */
+export function portfolioRoutes({ portfolios, market }: PortfolioRoutesDeps): Hono {
+  const app = new Hono();
+
+  app.get("/", (c) => c.json({ portfolios: portfolios.all().map((p) => portfolioMetrics(p, market.price)) }));
 
   app.get("/:slug", (c) => {
-    const portfolio = deps.portfolios.get(c.req.param("slug"));
+    const portfolio = portfolios.get(c.req.param("slug"));
     if (!portfolio) throw new HttpError(404, "portfolio_not_found", "Portfolio not found");
-    return c.json(portfolioMetrics(portfolio, live));
+    return c.json(portfolioMetrics(portfolio, market.price));
   });
   return app;
 }
 
-/** `/api/community`: the community statistics as the dashboard shows them. */
-export function communityRoutes(deps: AppDeps): Hono {
+export interface CommunityRoutesDeps {
+  community: Pick<CommunityFeed, "stats">;
+}
+
+/**
+ * `/api/community`: the community statistics as the dashboard shows them.
+ * @example app.route("/api/community", communityRoutes({ community }));
+ */
+export function communityRoutes({ community }: CommunityRoutesDeps): Hono {
   const app = new Hono();
-  app.get("/", (c) => c.json(deps.community.stats));
+  app.get("/", (c) => c.json(community.stats));
   return app;
 }

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import type { AppDeps } from "../app.ts";
+import type { Market } from "../engine/market.ts";
 import { readHistory } from "../store/price-history.ts";
+import type { TickStore } from "../store/tick-store.ts";
 import { HttpError } from "./http-error.ts";
 import { parseOr400, SymbolText } from "./validate.ts";
 
@@ -16,23 +17,32 @@ const HistoryQuery = v.object({
   ),
 });
 
-/** `/api/prices`: latest prices and per-symbol history as JSON. */
-export function priceRoutes(deps: AppDeps): Hono {
+export interface PriceRoutesDeps {
+  market: Pick<Market, "symbols" | "latest" | "recent">;
+  /** Ticks older than the market keeps in memory. */
+  store: Pick<TickStore, "history">;
+}
+
+/**
+ * `/api/prices`: latest prices and per-symbol history as JSON.
+ * @example app.route("/api/prices", priceRoutes({ market, store }));
+ */
+export function priceRoutes({ market, store }: PriceRoutesDeps): Hono {
   const app = new Hono();
   const knownSymbol = (raw: string): string => {
     const symbol = parseOr400(SymbolText, raw);
-    if (!deps.engine.symbols.has(symbol)) throw new HttpError(404, "unknown_symbol", `Unknown symbol ${symbol}`);
+    if (!market.symbols.has(symbol)) throw new HttpError(404, "unknown_symbol", `Unknown symbol ${symbol}`);
     return symbol;
   };
 
   app.get("/", (c) => {
-    const prices = [...deps.engine.symbols].flatMap((s) => deps.history.latest(s) ?? []);
+    const prices = [...market.symbols].flatMap((s) => market.latest(s) ?? []);
     return c.json({ prices });
   });
 
   app.get("/:symbol", (c) => {
     const symbol = knownSymbol(c.req.param("symbol"));
-    const latest = deps.history.latest(symbol);
+    const latest = market.latest(symbol);
     if (!latest) throw new HttpError(404, "no_price_yet", `No price for ${symbol} yet`);
     return c.json(latest);
   });
@@ -40,7 +50,7 @@ export function priceRoutes(deps: AppDeps): Hono {
   app.get("/:symbol/history", async (c) => {
     const symbol = knownSymbol(c.req.param("symbol"));
     const { limit } = parseOr400(HistoryQuery, { limit: c.req.query("limit") });
-    return c.json({ symbol, ticks: await readHistory(deps.history, deps.store, symbol, limit) });
+    return c.json({ symbol, ticks: await readHistory(market, store, symbol, limit) });
   });
 
   return app;

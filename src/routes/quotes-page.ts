@@ -1,21 +1,24 @@
 import { type Context, Hono } from "hono";
-import type { AppDeps } from "../app.ts";
-import type { ImportDesk } from "../b3/imports.ts";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Importer } from "../b3/importer.ts";
+import type { QuoteQueries } from "../b3/quote-queries.ts";
+import { DomainError } from "../domain-error.ts";
 import { quotesPage, type UploadFormProps, uploadFragment } from "../views/quotes-page.ts";
 import { tickerPage } from "../views/quotes-ticker-page.ts";
-import { HttpError } from "./http-error.ts";
+import { HttpError, statusOf } from "./http-error.ts";
+import type { StreamSettings } from "./open-stream.ts";
 import { TICKER_ROWS } from "./quotes.ts";
 import { TickerParam } from "./quotes-params.ts";
 import { LISTED_IMPORTS, quotesStream } from "./quotes-stream.ts";
-import { isUploadRefusal, receiveUpload, type UploadRefusal } from "./quotes-upload.ts";
+import { receiveUpload } from "./quotes-upload.ts";
 import { parseOr400 } from "./validate.ts";
 
-const mb = (imports: ImportDesk) => Math.round(imports.maxUploadBytes / 1024 / 1024);
+const mb = (imports: Importer) => Math.round(imports.maxUploadBytes / 1024 / 1024);
 
 /** `/quotes`: the upload form and the live list of imports; `/quotes/:ticker`: one ticker's chart and days. */
-export function quotesPageRoutes(deps: AppDeps): Hono {
+export function quotesPageRoutes(deps: StreamSettings & { imports: Importer; quotes: QuoteQueries }): Hono {
   const app = new Hono();
-  const page = async (c: Context, form: UploadFormProps, status: 200 | UploadRefusal = 200) =>
+  const page = async (c: Context, form: UploadFormProps, status: ContentfulStatusCode = 200) =>
     c.html(
       quotesPage({ imports: await deps.imports.list(LISTED_IMPORTS), form, maxUploadMb: mb(deps.imports) }),
       status,
@@ -31,9 +34,11 @@ export function quotesPageRoutes(deps: AppDeps): Hono {
       if (!htmx) return c.redirect("/quotes", 303);
       return c.html(uploadFragment({ notice }, mb(deps.imports)), 202);
     } catch (error) {
-      if (!isUploadRefusal(error)) throw error;
+      // A refused upload: the form shows why, with the status the API would answer.
+      if (!(error instanceof DomainError)) throw error;
+      const status = statusOf(error);
       const form = { error: error.message.replace(/^file: /, "") };
-      return htmx ? c.html(uploadFragment(form, mb(deps.imports)), error.status) : page(c, form, error.status);
+      return htmx ? c.html(uploadFragment(form, mb(deps.imports)), status) : page(c, form, status);
     }
   });
 

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { isoOf } from "../b3/dates.ts";
-import type { QuoteKey } from "../b3/quote-store.ts";
+import type { DailyQuoteKey } from "../b3/quote-queries.ts";
 
 /** A B3 ticker as typed: trimmed, upper-cased, letters and digits. */
 export const TickerText = v.pipe(
@@ -15,7 +15,7 @@ export const IsoDate = v.pipe(
   v.check((text) => isoOf(text) !== null, "must be a date YYYY-MM-DD"),
 );
 
-export const encodeCursor = (key: QuoteKey): string =>
+export const encodeCursor = (key: DailyQuoteKey): string =>
   Buffer.from(JSON.stringify([key.date, key.ticker, key.market, key.term])).toString("base64url");
 
 /** What `encodeCursor` writes: a quote's identity as stored (CODNEG trimmed, TPMERC, PRAZOT trimmed). */
@@ -26,7 +26,7 @@ const CursorValues = v.strictTuple([
   v.pipe(v.string(), v.regex(/^[\d ]{0,3}$/)),
 ]);
 
-function decodeCursor(text: string): QuoteKey | undefined {
+function decodeCursor(text: string): DailyQuoteKey | undefined {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
@@ -64,7 +64,7 @@ export const QuotesQuery = v.pipe(
           (text) => decodeCursor(text) !== undefined,
           "is not a cursor from a previous page (use nextCursor as it was given)",
         ),
-        v.transform((text) => decodeCursor(text) as QuoteKey),
+        v.transform((text) => decodeCursor(text) as DailyQuoteKey),
       ),
     ),
   }),

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import type { AppDeps } from "../app.ts";
 import type { ImportEvent } from "../b3/import-events.ts";
+import type { Importer } from "../b3/importer.ts";
 import { formatEvent } from "../sse/frame.ts";
 import { importListUpdate, importRowUpdate } from "../views/import-row.ts";
-import { openStream } from "./open-stream.ts";
+import { openStream, type StreamSettings } from "./open-stream.ts";
 
 /** Imports listed on `/quotes`. */
 export const LISTED_IMPORTS = 50;
@@ -12,7 +12,7 @@ export const LISTED_IMPORTS = 50;
  * `/quotes`'s one stream: HTML partials. It starts with the whole list (a reconnect catches up);
  * a new or finished import re-sends the list, progress replaces that import's row.
  */
-export function quotesStream(c: Context, deps: AppDeps): Response {
+export function quotesStream(c: Context, deps: StreamSettings & { imports: Importer }): Response {
   let stop = () => {};
   return openStream(
     c,

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import type { AppDeps } from "../app.ts";
+import type { Importer } from "../b3/importer.ts";
+import type { QuoteQueries } from "../b3/quote-queries.ts";
 import { HttpError } from "./http-error.ts";
 import { encodeCursor, QuotesQuery, SummaryQuery, TickerParam } from "./quotes-params.ts";
 import { receiveUpload } from "./quotes-upload.ts";
@@ -9,7 +10,7 @@ import { parseOr400 } from "./validate.ts";
 export const TICKER_ROWS = 5000;
 
 /** `/api/quotes`: upload B3 files, page through quotes, one ticker's days and its summary. */
-export function quoteRoutes(deps: Pick<AppDeps, "imports" | "quotes">): Hono {
+export function quoteRoutes(deps: { imports: Importer; quotes: QuoteQueries }): Hono {
   const app = new Hono();
 
   app.post("/upload", async (c) => {

@@ -1,20 +1,31 @@
-import { createMiddleware } from "hono/factory";
+import { secureHeaders } from "hono/secure-headers";
 
-/** No inline script, style or handler is allowed: htmx and the CSS are served as files. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-export const securityHeaders = createMiddleware(async (c, next) => {
-  await next();
-  c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-  c.header("X-Content-Type-Options", "nosniff");
-  c.header("Referrer-Policy", "same-origin");
+/**
+ * Every response's security headers: a CSP that allows no inline script, style or handler (htmx
+ * and the CSS are served as files), `nosniff`, and a referrer for this site only. hono's other
+ * default headers are turned off: these three are the ones the app sends.
+ * @example app.use(securityHeaders);
+ */
+export const securityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xContentTypeOptions: "nosniff",
+  referrerPolicy: "same-origin",
+  crossOriginResourcePolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  strictTransportSecurity: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xFrameOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
 });

@@ -1,15 +1,28 @@
 import { UploadTooLarge } from "../b3/upload-file.ts";
+import { DomainError } from "../domain-error.ts";
 
-/** The client sent nothing for longer than the upload's idle limit. */
-export class UploadStalled extends Error {
-  constructor(readonly idleMs: number) {
-    super(`the upload sent nothing for ${idleMs / 1000} s`);
+/** What a multipart body adds around the file: part headers and boundaries. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/**
+ * The most bytes a multipart body carrying a file of at most `maxFileBytes` may have.
+ * @example if (Number(contentLength) > maxBodyBytes(maxUploadBytes)) throw new UploadTooLarge(maxUploadBytes);
+ */
+export const maxBodyBytes = (maxFileBytes: number): number => maxFileBytes + MULTIPART_OVERHEAD;
+
+/**
+ * The client sent nothing for longer than the upload's idle limit; nothing was kept.
+ * @example throw new UploadStalled(30_000); // "file: nothing arrived for 30 s (UPLOAD_IDLE_TIMEOUT_MS); …"
+ */
+export class UploadStalled extends DomainError {
+  constructor(idleMs: number) {
+    super("upload_stalled", `file: nothing arrived for ${idleMs / 1000} s (UPLOAD_IDLE_TIMEOUT_MS); nothing was kept`);
   }
 }
 
 export interface UploadBodyLimits {
-  /** Bytes of the whole body, multipart framing included. */
-  maxBytes: number;
+  /** Bytes of the file the body carries; the body may be `maxBodyBytes` of it, multipart framing included. */
+  maxFileBytes: number;
   /** Longest wait for the client's next bytes. */
   idleMs: number;
 }
@@ -26,15 +39,16 @@ async function nextWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: n
 }
 
 /**
- * A request body as it arrives, counted: past `maxBytes` it fails with UploadTooLarge, and when
- * the client sends nothing for `idleMs` with UploadStalled; either way the request's body is
- * cancelled, nothing more of it is read. Only waiting for the client counts: the body is read
- * when its reader asks (no read-ahead), so time spent storing what arrived never does, and a
- * slow link that keeps sending is never cut.
- * @example multipartParts(uploadBody(c.req.raw.body, { maxBytes, idleMs: 30_000 }), boundary)
+ * A request body as it arrives, counted: past `maxBodyBytes(maxFileBytes)` it fails with
+ * UploadTooLarge, and when the client sends nothing for `idleMs` with UploadStalled; either way
+ * the request's body is cancelled, nothing more of it is read. Only waiting for the client counts:
+ * the body is read when its reader asks (no read-ahead), so time spent storing what arrived never
+ * does, and a slow link that keeps sending is never cut.
+ * @example multipartParts(uploadBody(c.req.raw.body, { maxFileBytes, idleMs: 30_000 }), boundary)
  */
 export function uploadBody(body: ReadableStream<Uint8Array>, limits: UploadBodyLimits): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  const maxBytes = maxBodyBytes(limits.maxFileBytes);
   let received = 0;
   const stop = (error: Error): Error => {
     reader.cancel(error).catch(() => {});
@@ -47,7 +61,7 @@ export function uploadBody(body: ReadableStream<Uint8Array>, limits: UploadBodyL
         if (next === undefined) throw stop(new UploadStalled(limits.idleMs));
         if (next.done) return controller.close();
         received += next.value.length;
-        if (received > limits.maxBytes) throw stop(new UploadTooLarge(limits.maxBytes));
+        if (received > maxBytes) throw stop(new UploadTooLarge(limits.maxFileBytes));
         controller.enqueue(next.value);
       },
       cancel: (reason) => reader.cancel(reason),

@@ -1,24 +1,21 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Client, createClient } from "@libsql/client";
-import { migrate } from "./migrations.ts";
+import { type Migration, migrate } from "./migrations.ts";
+import { applyPragmas } from "./pragmas.ts";
 
 /**
  * Open the database at `url` (a `file:` path or a libSQL server), tune file databases
- * for a write-heavy workload and apply pending migrations.
- * @example const db = await openDatabase("file:data/tickertape.db");
+ * for a write-heavy workload and apply the pending ones of `migrations` (every feature's list).
+ * @example const db = await openDatabase("file:data/tickertape.db", [...TICK_MIGRATIONS, ...PORTFOLIO_MIGRATIONS]);
  */
-export async function openDatabase(url: string): Promise<Client> {
+export async function openDatabase(url: string, migrations: readonly Migration[]): Promise<Client> {
   try {
     const filePath = url.startsWith("file:") ? url.slice("file:".length) : undefined;
     if (filePath && filePath !== ":memory:") mkdirSync(dirname(filePath), { recursive: true });
     const db = createClient({ url });
-    if (filePath) {
-      await db.execute("PRAGMA journal_mode = WAL");
-      await db.execute("PRAGMA synchronous = NORMAL");
-      await db.execute("PRAGMA busy_timeout = 5000");
-    }
-    await migrate(db);
+    await applyPragmas(db, url);
+    await migrate(db, migrations);
     return db;
   } catch (error) {
     throw new Error(

@@ -1,6 +1,7 @@
 import type { Client } from "@libsql/client";
 import type { Tick } from "../engine/tick.ts";
 import type { Logger } from "../log.ts";
+import { valuesPlaceholders } from "./values-placeholders.ts";
 
 export interface TickWriterOptions {
   /** Most ticks in one transaction. */
@@ -21,6 +22,7 @@ export interface WriterHealth {
 }
 
 const COLUMNS = "(id, symbol, seq, price, prev_price, change, change_percent, ts)";
+const COLUMN_COUNT = COLUMNS.split(",").length;
 /** Rows per INSERT statement: multi-row statements are many times faster than single rows. */
 const ROWS_PER_STATEMENT = 150;
 const RETRY_FIRST_MS = 50;
@@ -115,7 +117,7 @@ function insertStatements(ticks: Tick[]): { sql: string; args: (string | number)
   for (let start = 0; start < ticks.length; start += ROWS_PER_STATEMENT) {
     const chunk = ticks.slice(start, start + ROWS_PER_STATEMENT);
     const args = chunk.flatMap((t) => [t.id, t.symbol, t.seq, t.price, t.prevPrice, t.change, t.changePercent, t.ts]);
-    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+    const values = valuesPlaceholders(chunk.length, COLUMN_COUNT);
     statements.push({ sql: `INSERT OR IGNORE INTO ticks ${COLUMNS} VALUES ${values}`, args });
   }
   return statements;

@@ -1,4 +1,4 @@
-import type { QuoteRow, QuoteSummary, TradeDay } from "../b3/quote-store.ts";
+import type { DailyQuoteRow, TickerSummary, TradeDay } from "../b3/quote-queries.ts";
 import { type Candle, candlestick } from "./candlestick.ts";
 import { formatPrice } from "./format.ts";
 import { type Html, html } from "./html.ts";
@@ -8,10 +8,10 @@ import { formatCount, marketName } from "./quotes-format.ts";
 export interface TickerPageProps {
   ticker: string;
   /** COTAHIST rows, newest first. */
-  daily: readonly QuoteRow[];
+  daily: readonly DailyQuoteRow[];
   /** Trades per day, newest first. */
   tradeDays: readonly TradeDay[];
-  summary: QuoteSummary;
+  summary: TickerSummary;
 }
 
 const CASH_MARKET = 10;
@@ -31,7 +31,7 @@ function chartOf({ daily, tradeDays }: TickerPageProps): { candles: ChartDay[]; 
 }
 
 const dailyTable = (
-  daily: readonly QuoteRow[],
+  daily: readonly DailyQuoteRow[],
 ): Html => html`<h2>Daily quotes <span class="muted">(COTAHIST)</span></h2>
 <div class="table-scroll"><table class="quotes-table daily">
 <thead><tr><th scope="col">Date</th><th scope="col">Market</th><th scope="col" class="num">Open</th><th scope="col" class="num">High</th><th scope="col" class="num">Low</th><th scope="col" class="num">Close</th><th scope="col" class="num">Average</th><th scope="col" class="num">Trades</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Volume (R$)</th></tr></thead>

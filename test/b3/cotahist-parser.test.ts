@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { CotahistParser, parseQuote } from "../../src/b3/cotahist.ts";
-import { BadLine, ImportFailure } from "../../src/b3/rows.ts";
+import { CotahistParser, parseDailyQuote } from "../../src/b3/cotahist.ts";
+import { ImportFailure } from "../../src/b3/import-failure.ts";
+import { BadLine } from "../../src/b3/line-parser.ts";
 import { DEMO } from "./support.ts";
 
 const demoLines = async () =>
@@ -12,7 +13,7 @@ const PETR4 =
 
 describe("a COTAHIST quote record", () => {
   test("every field of the layout is parsed with its implied decimals", () => {
-    expect(parseQuote(PETR4)).toEqual({
+    expect(parseDailyQuote(PETR4)).toEqual({
       date: "2003-02-12",
       bdi: "02",
       ticker: "PETR4",
@@ -43,7 +44,7 @@ describe("a COTAHIST quote record", () => {
 
   test("the strike in points has six implied decimals and a real expiry is a date", () => {
     const option = `${PETR4.slice(0, 188)}0000000004500${"0"}20030317${PETR4.slice(210, 217)}0000001234567${PETR4.slice(230)}`;
-    expect(parseQuote(option)).toMatchObject({
+    expect(parseDailyQuote(option)).toMatchObject({
       strike: 45,
       strikeCorrection: "0",
       expiry: "2003-03-17",
@@ -60,7 +61,7 @@ describe("a COTAHIST quote record", () => {
     [`01${"20031302"}${PETR4.slice(10)}`, 'DATA "20031302" is not a date (AAAAMMDD)'],
     [`${PETR4.slice(0, 12)}${" ".repeat(12)}${PETR4.slice(24)}`, "CODNEG (ticker) at positions 13–24 is blank"],
   ])("a broken record is refused with a reason a person can act on: %#", (line, reason) => {
-    expect(() => parseQuote(line)).toThrow(new BadLine(reason));
+    expect(() => parseDailyQuote(line)).toThrow(new BadLine(reason));
   });
 });
 
@@ -70,7 +71,9 @@ describe("a COTAHIST file", () => {
     const quotes = (await demoLines()).flatMap((line, i) => parser.line(line, i + 1) ?? []);
     parser.finish();
     expect(quotes).toHaveLength(551);
-    expect(new Set(quotes.map((q) => (q.kind === "quote" ? q.quote.date : "")))).toEqual(new Set(["2003-02-12"]));
+    expect(new Set(quotes.map((q) => (q.kind === "dailyQuote" ? q.dailyQuote.date : "")))).toEqual(
+      new Set(["2003-02-12"]),
+    );
   });
 
   test("a trailer whose count does not match fails the file, naming both counts", async () => {
@@ -79,7 +82,9 @@ describe("a COTAHIST file", () => {
     lines
       .slice(0, 100)
       .concat(lines.at(-1)!)
-      .forEach((line, i) => parser.line(line, i + 1));
+      .forEach((line, i) => {
+        parser.line(line, i + 1);
+      });
     expect(() => parser.finish()).toThrow(
       new ImportFailure(
         "COTAHIST_D12022003.TXT: the trailer (line 101) says the file has 553 records, header and trailer included, but it has 101: the file is incomplete or was altered",
@@ -89,7 +94,9 @@ describe("a COTAHIST file", () => {
 
   test("a file without its trailer is reported as truncated", async () => {
     const parser = new CotahistParser("x.TXT");
-    (await demoLines()).slice(0, 10).forEach((line, i) => parser.line(line, i + 1));
+    (await demoLines()).slice(0, 10).forEach((line, i) => {
+      parser.line(line, i + 1);
+    });
     expect(() => parser.finish()).toThrow("x.TXT: the file ends without its trailer record (99): it looks truncated");
   });
 

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { detectFormat } from "../../src/b3/detect.ts";
+import { BadLine } from "../../src/b3/line-parser.ts";
 import { NegociosParser } from "../../src/b3/negocios.ts";
-import { BadLine } from "../../src/b3/rows.ts";
 import { readZipDirectory, zipEntryChunks } from "../../src/b3/zip-reader.ts";
 
 const dir = await mkdtemp(join(tmpdir(), "tickertape-generate-"));

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { NEGOCIOS_HEADER } from "../../scripts/generate-b3/negocios.ts";
+import { ImportFailure } from "../../src/b3/import-failure.ts";
+import { BadLine } from "../../src/b3/line-parser.ts";
 import { NegociosParser } from "../../src/b3/negocios.ts";
-import { BadLine, ImportFailure } from "../../src/b3/rows.ts";
 import { TRADES, TRADES_TRUNCATED } from "./support.ts";
 
 const parseAll = (text: string, name = "trades.txt") => {

@@ -72,6 +72,32 @@ describe("POST /quotes/upload", () => {
     expect(plain.status).toBe(413);
     expect(await plain.text()).toContain("<title>B3 quotes · Tickertape</title>");
   });
+
+  const noFile = new FormData();
+  noFile.set("other", "x");
+  test.each([
+    ["no file", noFile, {}, 400, "choose a file to upload (a multipart field named file)"],
+    [
+      "not multipart",
+      "{}",
+      { "Content-Type": "application/json" },
+      415,
+      "Send the file as multipart/form-data, in a field named file",
+    ],
+    [
+      "an unreadable multipart body",
+      "no boundary here",
+      { "Content-Type": "multipart/form-data; boundary=x" },
+      400,
+      "the upload could not be read (the body has no multipart boundary)",
+    ],
+  ])("%s: the form says why, with the status the API answers", async (_, body, headers, status, message) => {
+    for (const extra of [{ "HX-Request": "true" }, {}] as Record<string, string>[]) {
+      const res = await rt.get("/quotes/upload", { method: "POST", body, headers: { ...headers, ...extra } });
+      expect(res.status).toBe(status);
+      expect(await res.text()).toContain(`<p id="upload-error" class="form-error" role="alert">${message}</p>`);
+    }
+  });
 });
 
 describe("GET /quotes/:ticker", () => {

@@ -115,6 +115,19 @@ describe("POST /api/quotes/upload", () => {
     );
   });
 
+  test("a body that is not the multipart it says it is: 400 saying why, nothing kept", async () => {
+    const res = await rt.get("/api/quotes/upload", {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=x" },
+      body: "no boundary here",
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: "bad_upload", message: "file: the upload could not be read (the body has no multipart boundary)" },
+    });
+    expect(await uploadsOnDisk()).toEqual([]);
+  });
+
   test("GET /api/imports/:id: 404 for an unknown import, 400 for a malformed id", async () => {
     expect((await rt.get("/api/imports/999999")).status).toBe(404);
     const bad = await rt.get("/api/imports/abc");

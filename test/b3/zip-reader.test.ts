@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipOf } from "../../scripts/generate-b3/zip.ts";
-import { ImportFailure } from "../../src/b3/rows.ts";
+import { ImportFailure } from "../../src/b3/import-failure.ts";
 import { readZipDirectory, zipEntryChunks } from "../../src/b3/zip-reader.ts";
 import { TRADES, TRADES_ZIP } from "./support.ts";
 
@@ -34,7 +34,7 @@ describe("reading a zip from its central directory", () => {
   });
 
   test("stored and deflated entries come out byte for byte, and the consumed compressed bytes are counted", async () => {
-    const big = "x".repeat(200_000) + "end";
+    const big = `${"x".repeat(200_000)}end`;
     const path = await write(
       "two.zip",
       zipOf([

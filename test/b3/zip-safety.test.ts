@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cotahistText } from "../../scripts/generate-b3/cotahist.ts";
 import { zipOf } from "../../scripts/generate-b3/zip.ts";
-import { ImportFailure } from "../../src/b3/rows.ts";
+import { ImportFailure } from "../../src/b3/import-failure.ts";
 import { ZipError } from "../../src/b3/zip-error.ts";
 import { readZipDirectory } from "../../src/b3/zip-reader.ts";
 import { declaringSize, listedTimes } from "./crafted-zips.ts";

@@ -108,7 +108,7 @@ export function useBrowserApp(env: Record<string, string> = {}): BrowserApp {
 
 /** Wait until the engine has a price for every symbol (until then a row shows "—"). */
 export async function waitForFirstTicks(app: BrowserApp): Promise<void> {
-  while (!app.symbols.every((symbol) => app.server.engine.latest(symbol))) await Bun.sleep(20);
+  while (!app.symbols.every((symbol) => app.server.market.latest(symbol))) await Bun.sleep(20);
 }
 
 /** The price cell of a symbol's row, as shown. */
@@ -134,7 +134,9 @@ export async function clickRemove(page: Page, symbol: string): Promise<void> {
 
 /** Tag the current document; `isSameDocument` stays true until the page reloads or navigates. */
 export const markDocument = (page: Page): Promise<void> =>
-  page.evaluate(() => void ((window as unknown as { tickertapeMark: boolean }).tickertapeMark = true));
+  page.evaluate(() => {
+    (window as unknown as { tickertapeMark: boolean }).tickertapeMark = true;
+  });
 
 export const isSameDocument = (page: Page): Promise<boolean> =>
   page.evaluate(() => (window as unknown as { tickertapeMark?: boolean }).tickertapeMark === true);

@@ -31,7 +31,9 @@ async function raw(request: string): Promise<string> {
       port: Number(port),
       socket: {
         open: (socket) => void socket.write(request),
-        data: (_socket, bytes) => void (answer += new TextDecoder().decode(bytes)),
+        data: (_socket, bytes) => {
+          answer += new TextDecoder().decode(bytes);
+        },
         close: () => resolve(),
         error: (_socket, error) => reject(error),
       },

@@ -18,7 +18,8 @@ export class ManualSource implements PriceSource {
   }
 
   async push(symbol: string, price: number): Promise<void> {
-    this.#sink?.observe({ symbol, price, ts: (this.#clock += 1000) });
+    this.#clock += 1000;
+    this.#sink?.observe({ symbol, price, ts: this.#clock });
     await this.settled();
   }
 }

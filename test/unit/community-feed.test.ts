@@ -3,15 +3,17 @@ import { createClient } from "@libsql/client";
 import { TickBus } from "../../src/engine/tick-bus.ts";
 import type { CommunityStats } from "../../src/portfolio/community.ts";
 import { CommunityFeed } from "../../src/portfolio/community-feed.ts";
+import { PORTFOLIO_MIGRATIONS } from "../../src/portfolio/migrations.ts";
 import { PortfolioBook } from "../../src/portfolio/portfolio-book.ts";
 import { PortfolioStore } from "../../src/portfolio/portfolio-store.ts";
 import { migrate } from "../../src/store/migrations.ts";
 
 test("a burst of 200 portfolio events gives one recomputation that reflects all of them", async () => {
   const db = createClient({ url: ":memory:" });
-  await migrate(db);
+  await migrate(db, PORTFOLIO_MIGRATIONS);
   const book = await PortfolioBook.load(new PortfolioStore(db));
-  const feed = new CommunityFeed(book, () => undefined, new TickBus(), 100);
+  const bus = new TickBus();
+  const feed = new CommunityFeed(book, { price: () => undefined, subscribe: (options) => bus.subscribe(options) }, 100);
   const updates: CommunityStats[] = [];
   feed.onUpdate((stats) => updates.push(stats));
 

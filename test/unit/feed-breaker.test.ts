@@ -70,7 +70,13 @@ describe("feed circuit breaker", () => {
     const feed = new FeedMonitor("http");
     const policy = feedPolicy({ timeoutMs: 50, attempts: 3, breakerThreshold: 5, halfOpenMs: 10_000 }, feed);
     let runs = 0;
-    const failing = () => policy.execute(() => (runs++, Promise.reject(new Error("503")))).catch(() => {});
+    const failing = () =>
+      policy
+        .execute(() => {
+          runs++;
+          return Promise.reject(new Error("503"));
+        })
+        .catch(() => {});
     await failing();
     expect(runs).toBe(3);
     await failing();

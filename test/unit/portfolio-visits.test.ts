@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { type Client, createClient } from "@libsql/client";
 import { createLogger } from "../../src/log.ts";
+import { PORTFOLIO_MIGRATIONS } from "../../src/portfolio/migrations.ts";
 import { PortfolioBook, type PortfolioBookOptions } from "../../src/portfolio/portfolio-book.ts";
 import { PortfolioStore } from "../../src/portfolio/portfolio-store.ts";
 import { migrate } from "../../src/store/migrations.ts";
@@ -15,7 +16,7 @@ beforeEach(async () => {
   dir = tempDir();
   url = `file:${join(dir.dir, "visits.db")}`;
   db = createClient({ url });
-  await migrate(db);
+  await migrate(db, PORTFOLIO_MIGRATIONS);
 });
 afterEach(() => {
   db.close();

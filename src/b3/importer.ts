@@ -4,6 +4,7 @@ import type { Client } from "@libsql/client";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { detectFormat } from "./detect.ts";
+import { isDiskFull, UploadDiskFull } from "./disk-full.ts";
 import { type ImportEvent, ImportEvents } from "./import-events.ts";
 import { runImport } from "./import-job.ts";
 import { ImportQueue } from "./import-queue.ts";
@@ -11,24 +12,7 @@ import type { ImportFormat, ImportStatus } from "./import-status.ts";
 import { type ImportRecord, ImportStore } from "./import-store.ts";
 import { PARTIAL_SUFFIX, storeUpload } from "./upload-file.ts";
 
-/** What the HTTP layer needs from the importer. */
-export interface ImportDesk {
-  readonly maxUploadBytes: number;
-  /** An upload sending nothing for this long is given up. */
-  readonly uploadIdleMs: number;
-  /**
-   * Store an upload and queue its import; throws UploadTooLarge past the cap, or an error that
-   * `isDiskFull` recognises when there is no room left (either way, nothing is kept).
-   */
-  accept(fileName: string, chunks: AsyncIterable<Uint8Array>): Promise<ImportStatus>;
-  get(id: number): Promise<ImportStatus | undefined>;
-  /** Newest first. */
-  list(limit: number): Promise<ImportStatus[]>;
-  /** Call `listener` on every import event; returns the function that stops it. */
-  onEvent(listener: (event: ImportEvent) => void): () => void;
-}
-
-export interface ImportsOptions {
+export interface ImporterOptions {
   /** Uploads are kept in `<dataDir>/uploads` until imported. */
   dataDir: string;
   maxUploadBytes: number;
@@ -42,11 +26,11 @@ const MB = 1024 * 1024;
 
 /**
  * The importer's options from the configuration.
- * @example const imports = new Imports(importDb, importsOptions(config), log);
+ * @example const importer = new Importer(importDb, importerOptions(config), log);
  */
-export const importsOptions = (
+export const importerOptions = (
   config: Pick<Config, "dataDir" | "maxUploadMb" | "maxUnzippedMb" | "uploadIdleTimeoutMs" | "importConcurrency">,
-): ImportsOptions => ({
+): ImporterOptions => ({
   dataDir: config.dataDir,
   maxUploadBytes: config.maxUploadMb * MB,
   maxUnzippedBytes: config.maxUnzippedMb * MB,
@@ -56,6 +40,7 @@ export const importsOptions = (
 
 /** A name a person can read: no path, no control characters, not too long. */
 const displayName = (name: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is removed
   (name.split(/[\\/]/).pop() ?? "").replace(/[\x00-\x1f\x7f]/g, "").slice(0, 200) || "upload";
 
 /** An upload still partial after this long was interrupted by a crash. */
@@ -66,18 +51,20 @@ const publicStatus = ({ storedPath: _, ...status }: ImportRecord): ImportStatus 
 /**
  * The B3 importer: uploads stored under generated names, imported by a background queue,
  * state in libSQL. `start()` re-queues what a previous process left unfinished.
+ * @example const importer = new Importer(importDb, importerOptions(config), log); await importer.start();
  */
-export class Imports implements ImportDesk {
+export class Importer {
   readonly #store: ImportStore;
   readonly #events = new ImportEvents();
   readonly #queue: ImportQueue;
   readonly #uploads: string;
   readonly maxUploadBytes: number;
+  /** An upload sending nothing for this long is given up. */
   readonly uploadIdleMs: number;
 
   constructor(
     db: Client,
-    options: ImportsOptions,
+    options: ImporterOptions,
     private readonly log: Logger,
   ) {
     this.#store = new ImportStore(db);
@@ -121,7 +108,7 @@ export class Imports implements ImportDesk {
         await this.#store.removeRows(id);
         this.log.info("removed the rows of a failed import", { id, rows: rowsInserted });
       } catch (error) {
-        this.log.error("the rows of a failed import cannot be removed yet", { id, error: String(error) });
+        this.log.error("the rows of a failed import cannot be removed yet", { id, error });
       }
     }
   }
@@ -131,20 +118,30 @@ export class Imports implements ImportDesk {
     return this.#queue.stop();
   }
 
+  /**
+   * Store an upload and queue its import. Past the cap it throws UploadTooLarge, without room
+   * left UploadDiskFull; either way nothing is kept.
+   */
   async accept(fileName: string, chunks: AsyncIterable<Uint8Array>): Promise<ImportStatus> {
+    const record = await this.#record(fileName, chunks).catch((error: unknown) => {
+      throw isDiskFull(error) ? new UploadDiskFull(error) : error;
+    });
+    const status = publicStatus(record);
+    this.#events.emit({ kind: "created", status });
+    this.#queue.enqueue(record.id);
+    return status;
+  }
+
+  async #record(fileName: string, chunks: AsyncIterable<Uint8Array>): Promise<ImportRecord> {
     const upload = await storeUpload(this.#uploads, chunks, this.maxUploadBytes);
     const detected = detectFormat(upload.head);
     const format: ImportFormat = detected === "empty" ? "unknown" : detected;
-    const record = await this.#store
+    return this.#store
       .create({ fileName: displayName(fileName), storedPath: upload.path, format, bytes: upload.bytes })
       .catch(async (error: unknown) => {
         await rm(upload.path, { force: true });
         throw error;
       });
-    const status = publicStatus(record);
-    this.#events.emit({ kind: "created", status });
-    this.#queue.enqueue(record.id);
-    return status;
   }
 
   async get(id: number): Promise<ImportStatus | undefined> {
@@ -152,10 +149,12 @@ export class Imports implements ImportDesk {
     return record && publicStatus(record);
   }
 
+  /** Newest first. */
   async list(limit: number): Promise<ImportStatus[]> {
     return (await this.#store.list(limit)).map(publicStatus);
   }
 
+  /** Call `listener` on every import event; returns the function that stops it. */
   onEvent(listener: (event: ImportEvent) => void): () => void {
     return this.#events.onEvent(listener);
   }

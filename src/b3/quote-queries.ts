@@ -1,26 +1,26 @@
 import type { Client, InArgs, Row } from "@libsql/client";
-import type { Quote } from "./rows.ts";
+import type { DailyQuote } from "./daily-quote.ts";
 
-/** A stored quote as the API shows it: `term` is a number of days, null outside the term market. */
-export interface QuoteRow extends Omit<Quote, "term"> {
+/** A stored daily quote as the API shows it: `term` is a number of days, null outside the term market. */
+export interface DailyQuoteRow extends Omit<DailyQuote, "term"> {
   term: number | null;
 }
 
-/** A page's position: the identity of the last row shown (`term` as stored). */
-export interface QuoteKey {
+/** A page's position: the identity of the last daily quote shown (`term` as stored). */
+export interface DailyQuoteKey {
   date: string;
   ticker: string;
   market: number;
   term: string;
 }
 
-export interface QuoteQuery {
+export interface DailyQuoteQuery {
   ticker?: string;
   from?: string;
   to?: string;
   market?: number;
   limit: number;
-  after?: QuoteKey;
+  after?: DailyQuoteKey;
 }
 
 /** A day of NEGOCIOSAVISTA trades of one instrument. */
@@ -37,26 +37,17 @@ export interface TradeDay {
   volume: number;
 }
 
-export interface QuoteSummary {
+/** One ticker since a date, its daily quotes and its trades together. */
+export interface TickerSummary {
   /** The highest price since the start date, 0 when there is none. */
   maxRangeValue: number;
   /** The largest total quantity of one day since the start date, 0 when there is none. */
   maxDailyVolume: number;
 }
 
-/** The read side the routes use. */
-export interface QuoteReader {
-  page(query: QuoteQuery): Promise<{ quotes: QuoteRow[]; next: QuoteKey | undefined }>;
-  /** Every COTAHIST row of `ticker`, newest first. */
-  daily(ticker: string, limit: number): Promise<QuoteRow[]>;
-  /** Trades of `ticker` aggregated per day, newest first. */
-  tradeDays(ticker: string, limit: number): Promise<TradeDay[]>;
-  summary(ticker: string, since: string): Promise<QuoteSummary>;
-}
-
 const NEWEST_FIRST = "ORDER BY date DESC, ticker DESC, market DESC, term DESC";
 
-const toQuote = (r: Row): QuoteRow => ({
+const toDailyQuote = (r: Row): DailyQuoteRow => ({
   date: String(r.date),
   ticker: String(r.ticker),
   market: Number(r.market),
@@ -96,14 +87,22 @@ const toTradeDay = (r: Row): TradeDay => ({
   volume: Math.round(Number(r.volume) * 100) / 100,
 });
 
-/** Imported quotes and trades, read through the indexes on (date, ticker…) and (ticker, date). */
-export class QuoteStore implements QuoteReader {
+/**
+ * The queries on imported daily quotes and trades (reads only: the importer writes them, see
+ * `daily-quote-insert.ts` and `trade-insert.ts`), through the indexes on (date, ticker…) and (ticker, date).
+ * @example const { quotes, next } = await new QuoteQueries(db).page({ ticker: "PETR4", limit: 100 });
+ */
+export class QuoteQueries {
   constructor(private readonly db: Client) {}
 
-  async page(query: QuoteQuery): Promise<{ quotes: QuoteRow[]; next: QuoteKey | undefined }> {
+  /** Daily quotes matching `query`, newest first, and where the next page starts (undefined after the last). */
+  async page(query: DailyQuoteQuery): Promise<{ quotes: DailyQuoteRow[]; next: DailyQuoteKey | undefined }> {
     const where: string[] = [];
     const args: InArgs = [];
-    const add = (sql: string, ...values: (string | number)[]) => (where.push(sql), args.push(...values));
+    const add = (sql: string, ...values: (string | number)[]) => {
+      where.push(sql);
+      args.push(...values);
+    };
     if (query.ticker !== undefined) add("ticker = ?", query.ticker);
     if (query.from !== undefined) add("date >= ?", query.from);
     if (query.to !== undefined) add("date <= ?", query.to);
@@ -126,17 +125,19 @@ export class QuoteStore implements QuoteReader {
       result.rows.length > query.limit && last
         ? { date: String(last.date), ticker: String(last.ticker), market: Number(last.market), term: String(last.term) }
         : undefined;
-    return { quotes: rows.map(toQuote), next };
+    return { quotes: rows.map(toDailyQuote), next };
   }
 
-  async daily(ticker: string, limit: number): Promise<QuoteRow[]> {
+  /** Every daily quote of `ticker`, newest first. */
+  async daily(ticker: string, limit: number): Promise<DailyQuoteRow[]> {
     const result = await this.db.execute({
       sql: `SELECT * FROM quotes WHERE ticker = ? ${NEWEST_FIRST} LIMIT ?`,
       args: [ticker, limit],
     });
-    return result.rows.map(toQuote);
+    return result.rows.map(toDailyQuote);
   }
 
+  /** Trades of `ticker` aggregated per day, newest first. */
   async tradeDays(ticker: string, limit: number): Promise<TradeDay[]> {
     const result = await this.db.execute({
       sql: `SELECT trade_date AS date, MIN(price) AS low, MAX(price) AS high, COUNT(*) AS trades, SUM(quantity) AS quantity, SUM(price * quantity) AS volume,
@@ -148,7 +149,8 @@ export class QuoteStore implements QuoteReader {
     return result.rows.map(toTradeDay);
   }
 
-  async summary(ticker: string, since: string): Promise<QuoteSummary> {
+  /** The highest price and the largest one-day quantity of `ticker` since `since` (`YYYY-MM-DD`; "" for all). */
+  async summary(ticker: string, since: string): Promise<TickerSummary> {
     const result = await this.db.execute({
       sql: `SELECT
               (SELECT MAX(high) FROM quotes WHERE ticker = ?1 AND date >= ?2) AS quote_high,

@@ -1,0 +1,63 @@
+import type { FeedHealth } from "./feed-health.ts";
+import type { PriceEngine } from "./price-engine.ts";
+import type { Tick } from "./tick.ts";
+import type { SubscribeOptions, Subscription, TickBus } from "./tick-bus.ts";
+import type { TickHistory } from "./tick-history.ts";
+
+/** The price feed as readers see it: its health and its changes, not the calls that report them. */
+export interface MarketFeed {
+  readonly health: FeedHealth;
+  /** Call `listener` on every change; returns the function that stops it. */
+  onChange(listener: (health: FeedHealth) => void): () => void;
+}
+
+/**
+ * What pages, streams and services read of the market: published ticks only, never the engine
+ * that numbers them.
+ */
+export interface Market {
+  /** The configured symbols: the only ones the market quotes. */
+  readonly symbols: ReadonlySet<string>;
+  latest(symbol: string): Tick | undefined;
+  /** The live price of `symbol`, undefined before its first tick; a function of its own, passed as it is. */
+  readonly price: (symbol: string) => number | undefined;
+  /** Ticks still in memory, newest first, at most `limit`. */
+  recent(symbol: string, limit: number): Tick[];
+  /** Ticks still in memory with an id above `afterId`, in id order: what a resuming stream missed. */
+  since(afterId: number, accepts: (symbol: string) => boolean): Tick[];
+  /** Ticks as they are published, into a bounded queue. */
+  subscribe(options: SubscribeOptions): Subscription;
+  /** The last id published: one a client may have seen. */
+  readonly lastId: number;
+  readonly feed: MarketFeed;
+}
+
+export interface MarketSources {
+  engine: Pick<PriceEngine, "symbols" | "lastPublishedId" | "feed">;
+  history: TickHistory;
+  bus: TickBus;
+}
+
+/**
+ * The read port over the engine, its tick history and its bus; built once and shared.
+ * @example const market = createMarket({ engine, history, bus }); market.price("AAPL") // 187.3
+ */
+export function createMarket({ engine, history, bus }: MarketSources): Market {
+  return {
+    symbols: engine.symbols,
+    latest: (symbol) => history.latest(symbol),
+    price: (symbol) => history.latest(symbol)?.price,
+    recent: (symbol, limit) => history.recent(symbol, limit),
+    since: (afterId, accepts) => history.since(afterId, accepts),
+    subscribe: (options) => bus.subscribe(options),
+    get lastId() {
+      return engine.lastPublishedId;
+    },
+    feed: {
+      get health() {
+        return engine.feed.health;
+      },
+      onChange: (listener) => engine.feed.onChange(listener),
+    },
+  };
+}

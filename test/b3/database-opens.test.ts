@@ -1,0 +1,65 @@
+import { describe, expect, test } from "bun:test";
+import { type Client, createClient } from "@libsql/client";
+import { openImportDatabase } from "../../src/b3/import-database.ts";
+import { B3_MIGRATIONS } from "../../src/b3/migrations.ts";
+import { migrate } from "../../src/store/migrations.ts";
+import { startB3Runtime } from "./support.ts";
+
+/** The first column of the first row `sql` answers. */
+const firstValue = async (db: Client, sql: string) => Object.values((await db.execute(sql)).rows[0] ?? {})[0];
+
+describe("the two connections to the database", () => {
+  test("the app's open applies every feature's migrations; the importer's connection finds them, with its own settings", async () => {
+    const rt = await startB3Runtime();
+    const importDb = await openImportDatabase(rt.databaseUrl);
+    try {
+      const versions = await importDb.execute("SELECT version FROM schema_migrations ORDER BY version");
+      expect(versions.rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4]);
+      const tables = await importDb.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+      expect(tables.rows.map((row) => String(row.name))).toEqual([
+        "imports",
+        "portfolio_visitors",
+        "portfolio_visits",
+        "portfolios",
+        "quotes",
+        "schema_migrations",
+        "ticks",
+        "trade_cancellations",
+        "trades",
+      ]);
+      expect(await firstValue(importDb, "PRAGMA journal_mode")).toBe("wal");
+      expect(await firstValue(importDb, "PRAGMA synchronous")).toBe(1); // NORMAL
+      expect(await firstValue(importDb, "PRAGMA busy_timeout")).toBe(5000);
+      expect(await firstValue(importDb, "PRAGMA cache_size")).toBe(-16 * 1024);
+      expect(await firstValue(importDb, "PRAGMA wal_autocheckpoint")).toBe(40_000);
+      expect(await firstValue(importDb, "PRAGMA journal_size_limit")).toBe(64 * 1024 * 1024);
+    } finally {
+      importDb.close();
+      await rt.close();
+    }
+  });
+});
+
+describe("schema migrations, each feature's list", () => {
+  test("are applied lowest version first, whatever order the lists come in, and each only once", async () => {
+    const db = createClient({ url: ":memory:" });
+    const lists = [
+      { version: 2, statements: ["CREATE INDEX a_x ON a (x)"] },
+      { version: 1, statements: ["CREATE TABLE a (x)"] },
+    ];
+    await migrate(db, lists);
+    await migrate(db, lists);
+    expect(Number(await firstValue(db, "SELECT COUNT(*) FROM schema_migrations"))).toBe(2);
+    db.close();
+  });
+
+  test("two migrations with one version are refused, naming it, before anything is applied", async () => {
+    const db = createClient({ url: ":memory:" });
+    const clash = { version: 3, statements: ["CREATE TABLE clash (x)"] };
+    await expect(migrate(db, [...B3_MIGRATIONS, clash])).rejects.toThrow(
+      "two schema migrations have version 3: each needs its own",
+    );
+    expect(await firstValue(db, "SELECT COUNT(*) FROM sqlite_master")).toBe(0);
+    db.close();
+  });
+});
