@@ -2,9 +2,10 @@ import { Hono } from "hono";
 import type { Importer } from "./b3/importer.ts";
 import type { QuoteQueries } from "./b3/quote-queries.ts";
 import type { BoardRows } from "./board/board-rows.ts";
-import type { LiveBoards } from "./board/live-boards.ts";
 import type { Market } from "./engine/market.ts";
 import type { PriceEngine } from "./engine/price-engine.ts";
+import type { LiveStreams } from "./live/live-streams.ts";
+import type { PortfolioRenders } from "./live/portfolio-renders.ts";
 import type { Logger } from "./log.ts";
 import type { CommunityFeed } from "./portfolio/community-feed.ts";
 import type { PortfolioBook } from "./portfolio/portfolio-book.ts";
@@ -17,9 +18,7 @@ import { feedRoutes } from "./routes/feed.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { notFoundPage } from "./routes/not-found.ts";
-import type { StreamSettings } from "./routes/open-stream.ts";
 import { portfolioPageRoutes } from "./routes/portfolio-page.ts";
-import type { PortfolioRenders } from "./routes/portfolio-renders.ts";
 import { communityRoutes, portfolioRoutes } from "./routes/portfolios.ts";
 import { priceRoutes } from "./routes/prices.ts";
 import { quoteRoutes } from "./routes/quotes.ts";
@@ -27,13 +26,11 @@ import { quotesPageRoutes } from "./routes/quotes-page.ts";
 import { securityHeaders } from "./routes/security-headers.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { symbolPageRoutes } from "./routes/symbol-page.ts";
-import type { CommunityFrames } from "./sse/community-frames.ts";
-import type { TickFrames } from "./sse/tick-frames.ts";
 import type { TickStore } from "./store/tick-store.ts";
 import type { TickWriter } from "./store/tick-writer.ts";
 
 /** Every service the HTTP layer is built from, each route taking its part; built once in `runtime.ts`. */
-export interface AppDeps extends StreamSettings {
+export interface AppDeps {
   /** The bearer token of `POST /api/events`; without one, events are refused. */
   eventsToken: string | undefined;
   market: Market;
@@ -47,11 +44,12 @@ export interface AppDeps extends StreamSettings {
   imports: Importer;
   /** Imported B3 quotes and trades. */
   quotes: QuoteQueries;
-  boards: LiveBoards;
   rows: BoardRows;
-  tickFrames: TickFrames;
-  communityFrames: CommunityFrames;
   portfolioRenders: PortfolioRenders;
+  /** Every live stream, and the hub that opens them. */
+  live: LiveStreams;
+  /** Count streams per `X-Forwarded-For` client, not per socket peer. */
+  trustProxy: boolean;
   log: Logger;
 }
 
@@ -61,15 +59,15 @@ export interface AppDeps extends StreamSettings {
  */
 export function createApp(deps: AppDeps): Hono {
   const { eventsToken, market, engine, store, writer, portfolios, community, imports, quotes } = deps;
-  const { boards, rows, tickFrames, communityFrames, portfolioRenders } = deps;
-  const streams: StreamSettings = { heartbeatMs: deps.heartbeatMs, shutdown: deps.shutdown };
+  const { rows, portfolioRenders, live } = deps;
+  const streams = { hub: live.hub, trustProxy: deps.trustProxy, live };
   const app = new Hono();
   app.use(securityHeaders);
   for (const path of ["/api/events", "/board/*", "/p/*"]) app.use(path, smallBody);
   app.route("/assets", assetRoutes());
-  app.route("/health", healthRoutes({ store, engine, writer, market }));
+  app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub }));
   app.route("/api/prices", priceRoutes({ market, store }));
-  app.route("/api/stream", streamRoutes({ ...streams, market, tickFrames, imports }));
+  app.route("/api/stream", streamRoutes({ ...streams, market }));
   app.route("/api/feed", feedRoutes({ market }));
   app.route("/api/events", eventRoutes({ eventsToken, market, engine, portfolios }));
   app.route("/api/portfolios", portfolioRoutes({ portfolios, market }));
@@ -78,8 +76,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/quotes", quoteRoutes({ imports, quotes }));
   app.route("/api/imports", importRoutes({ imports }));
   app.route("/quotes", quotesPageRoutes({ ...streams, imports, quotes }));
-  app.route("/s", symbolPageRoutes({ ...streams, market, store }));
-  app.route("/", dashboardRoutes({ ...streams, market, community, boards, rows, communityFrames }));
+  app.route("/s", symbolPageRoutes({ ...streams, market }));
+  app.route("/", dashboardRoutes({ ...streams, market, community, rows }));
   app.notFound(notFoundPage);
   app.onError(errorHandler(deps.log));
   return app;

@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | "bad_upload"
   | "disk_full"
   | "zip_refused"
-  | "import_failed";
+  | "import_failed"
+  | "too_many_streams"
+  | "too_many_streams_from_client";
 
 /**
  * A failure a user can act on; its message says what was wrong, where, and what was kept.

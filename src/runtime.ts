@@ -5,21 +5,21 @@ import { Importer, importerOptions } from "./b3/importer.ts";
 import { B3_MIGRATIONS } from "./b3/migrations.ts";
 import { QuoteQueries } from "./b3/quote-queries.ts";
 import { boardRows } from "./board/board-rows.ts";
-import { LiveBoards } from "./board/live-boards.ts";
 import type { Config } from "./config.ts";
 import { createMarket, type Market } from "./engine/market.ts";
 import { PriceEngine } from "./engine/price-engine.ts";
 import type { PriceSource } from "./engine/price-source.ts";
 import { createSource } from "./engine/sources/create-source.ts";
-import { TickBus } from "./engine/tick-bus.ts";
 import { TickHistory } from "./engine/tick-history.ts";
+import { LiveStreams } from "./live/live-streams.ts";
+import { PortfolioRenders } from "./live/portfolio-renders.ts";
+import { CHART_TICKS } from "./live/symbol-streams.ts";
 import type { Logger } from "./log.ts";
 import { CommunityFeed } from "./portfolio/community-feed.ts";
 import { ImportedTickers } from "./portfolio/imported-tickers.ts";
 import { PORTFOLIO_MIGRATIONS } from "./portfolio/migrations.ts";
 import { PortfolioBook } from "./portfolio/portfolio-book.ts";
 import { PortfolioStore } from "./portfolio/portfolio-store.ts";
-import { PortfolioRenders } from "./routes/portfolio-renders.ts";
 import { communityFrames } from "./sse/community-frames.ts";
 import { tickFrames } from "./sse/tick-frames.ts";
 import { openDatabase } from "./store/database.ts";
@@ -27,7 +27,8 @@ import { TICK_MIGRATIONS } from "./store/tick-migrations.ts";
 import { TickStore } from "./store/tick-store.ts";
 import { TickWriter } from "./store/tick-writer.ts";
 
-const HISTORY_PER_SYMBOL = 100;
+/** Ticks per symbol kept in memory: a symbol page's chart window, and what a resuming stream can replay. */
+const HISTORY_PER_SYMBOL = CHART_TICKS;
 /** Ticks that may wait for a failing database (about 15 MB) before the engine refuses new quotes. */
 const MAX_TICK_BACKLOG = 100_000;
 
@@ -37,8 +38,8 @@ export interface Runtime {
   engine: PriceEngine;
   /** What the pages and streams read: published ticks and the feed's health. */
   market: Market;
-  /** Every open stream's subscription. */
-  bus: TickBus;
+  /** Every live stream, and the hub that opens them. */
+  live: LiveStreams;
   store: TickStore;
   writer: TickWriter;
   /** Stop the engine and the services that follow changes, end the streams, flush the writer, close the databases. */
@@ -59,21 +60,19 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     log,
   );
   const history = new TickHistory(HISTORY_PER_SYMBOL);
-  const bus = new TickBus();
   const symbols = config.symbols;
   for (const symbol of symbols)
     for (const tick of (await store.history(symbol, HISTORY_PER_SYMBOL)).reverse()) history.add(tick);
 
   const engine: PriceEngine = new PriceEngine({
     source:
-      source ?? createSource(config, { wantedSymbols: () => bus.wanted(symbols), lastId: () => engine.lastId, log }),
-    bus,
+      source ?? createSource(config, { wantedSymbols: () => live.wanted(symbols), lastId: () => engine.lastId, log }),
     history,
     persist: (tick) => writer.add(tick),
     symbols,
     cursor: await store.cursor(),
   });
-  const market = createMarket({ engine, history, bus });
+  const market = createMarket({ engine, history });
   const portfolios = await PortfolioBook.load(new PortfolioStore(db), { log });
   const community = new CommunityFeed(portfolios, market);
   const importDb = await openImportDatabase(config.databaseUrl);
@@ -81,11 +80,28 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   const quotes = new QuoteQueries(db);
   const imported = new ImportedTickers(quotes, log);
   const stopFollowingHoldings = imported.follow(portfolios, imports);
-  const shutdown = new AbortController();
+  const rows = boardRows(market);
+  const portfolioRenders = new PortfolioRenders({ portfolios, market, imported });
+  const live: LiveStreams = new LiveStreams({
+    market,
+    community,
+    portfolios,
+    importer: imports,
+    rows,
+    tickFrames: tickFrames(),
+    communityFrames: communityFrames(),
+    portfolioRenders,
+    hub: {
+      heartbeatMs: config.heartbeatMs,
+      writeTimeoutMs: config.streamWriteTimeoutMs,
+      maxStreams: config.maxStreams,
+      maxStreamsPerClient: config.maxStreamsPerClient,
+    },
+    log,
+  });
   const app = createApp({
     eventsToken: config.eventsToken,
-    heartbeatMs: config.heartbeatMs,
-    shutdown: shutdown.signal,
+    trustProxy: config.trustProxy,
     market,
     engine,
     store,
@@ -94,11 +110,9 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     community,
     imports,
     quotes,
-    boards: new LiveBoards(),
-    rows: boardRows(market),
-    tickFrames: tickFrames(),
-    communityFrames: communityFrames(),
-    portfolioRenders: new PortfolioRenders({ portfolios, market, imported }),
+    rows,
+    portfolioRenders,
+    live,
     log,
   });
   engine.start();
@@ -108,15 +122,14 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     app,
     engine,
     market,
-    bus,
+    live,
     store,
     writer,
     async stop() {
       engine.stop();
       community.stop();
       stopFollowingHoldings();
-      shutdown.abort();
-      bus.closeAll();
+      live.stop();
       await writer.close();
       await imports.stop();
       importDb.close();

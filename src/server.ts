@@ -2,6 +2,9 @@ import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 
+/** How long open connections may take to finish once the server stops, before they are cut. */
+const CLOSE_GRACE_MS = 3000;
+
 export interface RunningServer extends Runtime {
   url: string;
 }
@@ -33,7 +36,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     async stop() {
       const closing = server.stop();
       await runtime.stop();
-      await closing;
+      // A client that stopped reading never lets its ended stream drain: past the grace, cut it.
+      if ((await Promise.race([closing.then(() => true), Bun.sleep(CLOSE_GRACE_MS).then(() => false)])) === false)
+        await server.stop(true);
       log.info("stopped", {
         emitted: runtime.engine.emitted,
         written: runtime.writer.written,

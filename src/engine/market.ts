@@ -1,7 +1,6 @@
 import type { FeedHealth } from "./feed-health.ts";
 import type { PriceEngine } from "./price-engine.ts";
 import type { Tick } from "./tick.ts";
-import type { SubscribeOptions, Subscription, TickBus } from "./tick-bus.ts";
 import type { TickHistory } from "./tick-history.ts";
 
 /** The price feed as readers see it: its health and its changes, not the calls that report them. */
@@ -25,31 +24,30 @@ export interface Market {
   recent(symbol: string, limit: number): Tick[];
   /** Ticks still in memory with an id above `afterId`, in id order: what a resuming stream missed. */
   since(afterId: number, accepts: (symbol: string) => boolean): Tick[];
-  /** Ticks as they are published, into a bounded queue. */
-  subscribe(options: SubscribeOptions): Subscription;
+  /** Call `listener` with each round of published ticks (those committed together); returns its stop. */
+  onRound(listener: (ticks: readonly Tick[]) => void): () => void;
   /** The last id published: one a client may have seen. */
   readonly lastId: number;
   readonly feed: MarketFeed;
 }
 
 export interface MarketSources {
-  engine: Pick<PriceEngine, "symbols" | "lastPublishedId" | "feed">;
+  engine: Pick<PriceEngine, "symbols" | "lastPublishedId" | "feed" | "onRound">;
   history: TickHistory;
-  bus: TickBus;
 }
 
 /**
- * The read port over the engine, its tick history and its bus; built once and shared.
- * @example const market = createMarket({ engine, history, bus }); market.price("AAPL") // 187.3
+ * The read port over the engine and its tick history; built once and shared.
+ * @example const market = createMarket({ engine, history }); market.price("AAPL") // 187.3
  */
-export function createMarket({ engine, history, bus }: MarketSources): Market {
+export function createMarket({ engine, history }: MarketSources): Market {
   return {
     symbols: engine.symbols,
     latest: (symbol) => history.latest(symbol),
     price: (symbol) => history.latest(symbol)?.price,
     recent: (symbol, limit) => history.recent(symbol, limit),
     since: (afterId, accepts) => history.since(afterId, accepts),
-    subscribe: (options) => bus.subscribe(options),
+    onRound: (listener) => engine.onRound(listener),
     get lastId() {
       return engine.lastPublishedId;
     },

@@ -1,8 +1,8 @@
+import { Listeners } from "../listeners.ts";
 import type { FeedMonitor } from "./feed-health.ts";
 import { isQuotablePrice } from "./price-bounds.ts";
 import type { PriceSource } from "./price-source.ts";
 import { type PricePoint, roundCents, type Tick } from "./tick.ts";
-import type { TickBus } from "./tick-bus.ts";
 import type { TickHistory } from "./tick-history.ts";
 
 /** Where the engine resumes numbering after a restart. */
@@ -14,7 +14,6 @@ export interface EngineCursor {
 
 export interface PriceEngineDeps {
   source: PriceSource;
-  bus: TickBus;
   history: TickHistory;
   /**
    * Queues a numbered tick for the database (the writer), which hands it back to `publish` once
@@ -37,6 +36,7 @@ export class PriceEngine {
   readonly #price: Map<string, number>;
   #running = false;
   #lastPublishedId: number;
+  readonly #rounds = new Listeners<readonly Tick[]>();
   emitted = 0;
   /** Quotes refused: a price outside the quotable range, or a database that cannot keep up. */
   refused = 0;
@@ -98,14 +98,18 @@ export class PriceEngine {
     return this.#number(tick);
   }
 
-  /** Committed ticks, in id order: into the history and out to every subscriber. */
+  /** Committed ticks, in id order: into the history, then out to every listener as one round. */
   publish(ticks: readonly Tick[]): void {
-    for (const tick of ticks) {
-      this.deps.history.add(tick);
-      this.deps.bus.publish(tick);
-    }
     const last = ticks.at(-1);
-    if (last) this.#lastPublishedId = last.id;
+    if (!last) return;
+    for (const tick of ticks) this.deps.history.add(tick);
+    this.#lastPublishedId = last.id;
+    this.#rounds.emit(ticks);
+  }
+
+  /** Call `listener` with every round of published ticks; returns the function that stops it. */
+  onRound(listener: (ticks: readonly Tick[]) => void): () => void {
+    return this.#rounds.add(listener);
   }
 
   #number(tick: Tick): Tick | undefined {

@@ -19,17 +19,18 @@ export class CommunityFeed {
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #updates = new Listeners<CommunityStats>();
   readonly #stopBook: () => void;
-  readonly #ticks;
+  readonly #stopTicks: () => void;
 
   constructor(
     private readonly book: PortfolioBook,
-    private readonly market: Pick<Market, "price" | "subscribe">,
+    private readonly market: Pick<Market, "price" | "onRound">,
     private readonly minIntervalMs = COMMUNITY_MIN_INTERVAL_MS,
   ) {
     this.#stats = this.#compute();
     this.#stopBook = book.onChange(() => this.#markDirty());
-    this.#ticks = market.subscribe({ accepts: (s) => this.#held.has(s), capacity: 64, overflow: "coalesce" });
-    void this.#followTicks();
+    this.#stopTicks = market.onRound((ticks) => {
+      if (ticks.some((tick) => this.#held.has(tick.symbol))) this.#markDirty();
+    });
   }
 
   get stats(): CommunityStats {
@@ -43,11 +44,7 @@ export class CommunityFeed {
   stop(): void {
     clearTimeout(this.#timer);
     this.#stopBook();
-    this.#ticks.close();
-  }
-
-  async #followTicks(): Promise<void> {
-    while ((await this.#ticks.take()).length > 0) this.#markDirty();
+    this.#stopTicks();
   }
 
   #markDirty(): void {

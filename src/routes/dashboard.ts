@@ -3,27 +3,31 @@ import { getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
 import { BOARD_COOKIE, type Board, parseBoard, serializeBoard } from "../board/board.ts";
 import type { BoardRows } from "../board/board-rows.ts";
-import type { LiveBoards } from "../board/live-boards.ts";
 import type { Market } from "../engine/market.ts";
+import type { BoardStreams } from "../live/board-streams.ts";
+import type { CommunityFeed } from "../portfolio/community-feed.ts";
 import { dashboardPage, type SubscribeFormProps, subscribeFragment, unsubscribeFragment } from "../views/dashboard.ts";
-import { type BoardStreamDeps, boardStream } from "./board-stream.ts";
+import { openStream, type StreamOpening } from "./open-stream.ts";
 import { parseOr400, SymbolText } from "./validate.ts";
 
 const SubscribeForm = v.object({ symbol: v.optional(SymbolText, "") });
 const ONE_YEAR_S = 365 * 24 * 3600;
 
-export interface DashboardDeps extends BoardStreamDeps {
-  market: BoardStreamDeps["market"] & Pick<Market, "symbols">;
-  boards: LiveBoards;
-  rows: BoardRows;
+export interface DashboardDeps extends StreamOpening {
+  market: Pick<Market, "symbols" | "feed">;
+  community: Pick<CommunityFeed, "stats">;
+  rows: Pick<BoardRows, "row">;
+  /** The board streams: a subscribe moves a board's open streams to its new symbols. */
+  live: { boards: Pick<BoardStreams, "open" | "boardChanged"> };
 }
 
 /**
  * `/`: the board page, its subscribe / unsubscribe forms (htmx or plain), and its stream.
- * @example app.route("/", dashboardRoutes({ ...streams, market, community, boards, rows, communityFrames }));
+ * @example app.route("/", dashboardRoutes({ hub, trustProxy, market, community, rows, live }));
  */
 export function dashboardRoutes(deps: DashboardDeps): Hono {
-  const { market, boards, rows } = deps;
+  const { market, rows } = deps;
+  const boards = deps.live.boards;
   const app = new Hono();
   const configured = [...market.symbols];
 
@@ -35,7 +39,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono {
       sameSite: "Lax",
       maxAge: ONE_YEAR_S,
     });
-    boards.update(board.id, board.symbols);
+    boards.boardChanged(board.id, board.symbols);
   };
   const page = (c: Context, board: Board, form: SubscribeFormProps, status: 200 | 422 = 200) =>
     c.html(
@@ -77,7 +81,10 @@ export function dashboardRoutes(deps: DashboardDeps): Hono {
     return c.req.header("HX-Request") ? c.html(unsubscribeFragment(symbol)) : c.redirect("/", 303);
   });
 
-  app.get("/board/stream", (c) => boardStream(c, deps, readBoard(c)));
+  app.get("/board/stream", (c) => {
+    const board = readBoard(c);
+    return openStream(c, deps, "coalesce", (conn) => boards.open(conn, board));
+  });
 
   return app;
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { feedStatus } from "../engine/feed-health.ts";
 import type { Market } from "../engine/market.ts";
 import type { PriceEngine } from "../engine/price-engine.ts";
+import type { StreamHub } from "../sse/stream-hub.ts";
 import type { TickStore } from "../store/tick-store.ts";
 import type { TickWriter } from "../store/tick-writer.ts";
 
@@ -11,13 +12,15 @@ export interface HealthRoutesDeps {
   /** The tick writer's health: ticks wait for it before they are published. */
   writer: Pick<TickWriter, "health">;
   market: Pick<Market, "lastId" | "feed">;
+  /** Open streams, and why the others ended. */
+  streams: Pick<StreamHub, "stats">;
 }
 
 /**
  * `/health/live`: the process answers. `/health/ready`: the database answers, the engine runs and its
  * ticks are being written (a failing writer holds them back: nothing undurable is published);
  * the feed's state is reported there too, but a degraded feed does not make the node unready.
- * @example app.route("/health", healthRoutes({ store, engine, writer, market }));
+ * @example app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub }));
  */
 export function healthRoutes(deps: HealthRoutesDeps): Hono {
   const app = new Hono();
@@ -36,7 +39,11 @@ export function healthRoutes(deps: HealthRoutesDeps): Hono {
     const ready = database.ok && engine.ok && writer.ok;
     const feed = { status: feedStatus(deps.market.feed.health), ...deps.market.feed.health };
     return c.json(
-      { status: ready ? "ready" : "not_ready", checks: { database, engine, writer, feed } },
+      {
+        status: ready ? "ready" : "not_ready",
+        checks: { database, engine, writer, feed },
+        streams: deps.streams.stats(),
+      },
       ready ? 200 : 503,
     );
   });

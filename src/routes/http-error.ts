@@ -28,6 +28,8 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> 
   disk_full: 507,
   zip_refused: 422,
   import_failed: 422,
+  too_many_streams: 503,
+  too_many_streams_from_client: 429,
 };
 
 /** What a client is told of an error. */

@@ -1,21 +1,12 @@
 import type { Context } from "hono";
-import { getConnInfo } from "hono/bun";
 import { getCookie, setCookie } from "hono/cookie";
 import type { VisitorNames } from "../portfolio/visit-log.ts";
+import { socketAddress } from "./client-address.ts";
 
 /** The cookie that tells a portfolio page's visitors apart. */
 export const VISITOR_COOKIE = "tt_visitor";
 const VISITOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ONE_YEAR_S = 365 * 24 * 3600;
-
-/** The peer of the socket, when the server says (Bun does; `app.request` has no socket). Never a header. */
-function socketAddress(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
-}
 
 const hashOf = (text: string): string => new Bun.CryptoHasher("sha256").update(text).digest("hex").slice(0, 32);
 

@@ -3,20 +3,26 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Importer } from "../b3/importer.ts";
 import type { QuoteQueries } from "../b3/quote-queries.ts";
 import { DomainError } from "../domain-error.ts";
+import { type ImportStreams, LISTED_IMPORTS } from "../live/import-streams.ts";
 import { quotesPage, type UploadFormProps, uploadFragment } from "../views/quotes-page.ts";
 import { tickerPage } from "../views/quotes-ticker-page.ts";
 import { HttpError, statusOf } from "./http-error.ts";
-import type { StreamSettings } from "./open-stream.ts";
+import { openStream, type StreamOpening } from "./open-stream.ts";
 import { TICKER_ROWS } from "./quotes.ts";
 import { TickerParam } from "./quotes-params.ts";
-import { LISTED_IMPORTS, quotesStream } from "./quotes-stream.ts";
 import { receiveUpload } from "./quotes-upload.ts";
 import { parseOr400 } from "./validate.ts";
 
 const mb = (imports: Importer) => Math.round(imports.maxUploadBytes / 1024 / 1024);
 
+export interface QuotesPageDeps extends StreamOpening {
+  imports: Importer;
+  quotes: QuoteQueries;
+  live: { imports: Pick<ImportStreams, "open"> };
+}
+
 /** `/quotes`: the upload form and the live list of imports; `/quotes/:ticker`: one ticker's chart and days. */
-export function quotesPageRoutes(deps: StreamSettings & { imports: Importer; quotes: QuoteQueries }): Hono {
+export function quotesPageRoutes(deps: QuotesPageDeps): Hono {
   const app = new Hono();
   const page = async (c: Context, form: UploadFormProps, status: ContentfulStatusCode = 200) =>
     c.html(
@@ -42,7 +48,7 @@ export function quotesPageRoutes(deps: StreamSettings & { imports: Importer; quo
     }
   });
 
-  app.get("/stream", (c) => quotesStream(c, deps));
+  app.get("/stream", (c) => openStream(c, deps, "coalesce", (conn) => deps.live.imports.open(conn)));
 
   /** The lookup form's target (a GET form cannot put its value in the path). */
   app.get("/find", (c) =>

@@ -1,28 +1,19 @@
 import { type Context, Hono } from "hono";
-import type { FeedHealth } from "../engine/feed-health.ts";
 import type { Market } from "../engine/market.ts";
-import { formatEvent } from "../sse/frame.ts";
-import { readHistory } from "../store/price-history.ts";
-import type { TickStore } from "../store/tick-store.ts";
-import { feedBadgeUpdate } from "../views/feed-badge.ts";
-import { symbolLiveUpdate, symbolPage } from "../views/symbol-page.ts";
+import type { SymbolStreams } from "../live/symbol-streams.ts";
+import { symbolPage } from "../views/symbol-page.ts";
 import { HttpError } from "./http-error.ts";
-import { openStream, type StreamSettings } from "./open-stream.ts";
+import { openStream, type StreamOpening } from "./open-stream.ts";
 import { parseOr400, SymbolText } from "./validate.ts";
 
-/** Ticks a symbol page shows: its chart window. */
-const CHART_TICKS = 300;
-const QUEUE_CAPACITY = 64;
-
-export interface SymbolPageDeps extends StreamSettings {
-  market: Pick<Market, "symbols" | "recent" | "subscribe" | "feed">;
-  /** Ticks older than the market keeps in memory. */
-  store: Pick<TickStore, "history">;
+export interface SymbolPageDeps extends StreamOpening {
+  market: Pick<Market, "symbols" | "feed">;
+  live: { symbols: Pick<SymbolStreams, "open" | "chartWindow"> };
 }
 
 /**
  * `/s/:symbol`: one symbol's page, and its stream that moves the chart with every tick.
- * @example app.route("/s", symbolPageRoutes({ ...streams, market, store }));
+ * @example app.route("/s", symbolPageRoutes({ hub, trustProxy, market, live }));
  */
 export function symbolPageRoutes(deps: SymbolPageDeps): Hono {
   const { market } = deps;
@@ -32,43 +23,16 @@ export function symbolPageRoutes(deps: SymbolPageDeps): Hono {
     if (!market.symbols.has(symbol)) throw new HttpError(404, "unknown_symbol", `Unknown symbol ${symbol}`);
     return symbol;
   };
-  /** Oldest first, as the chart draws them. */
-  const chartWindow = async (symbol: string) => (await readHistory(market, deps.store, symbol, CHART_TICKS)).reverse();
+  const streams = deps.live.symbols;
 
-  app.get("/:symbol", async (c) => {
+  app.get("/:symbol", (c) => {
     const symbol = knownSymbol(c);
-    return c.html(symbolPage({ symbol, ticks: await chartWindow(symbol), feed: market.feed.health }));
+    return c.html(symbolPage({ symbol, ticks: streams.chartWindow(symbol), feed: market.feed.health }));
   });
 
-  app.get("/:symbol/stream", async (c) => {
+  app.get("/:symbol/stream", (c) => {
     const symbol = knownSymbol(c);
-    const sub = market.subscribe({ accepts: (s) => s === symbol, capacity: QUEUE_CAPACITY, overflow: "coalesce" });
-    const ticks = await chartWindow(symbol);
-    let stopFeed = () => {};
-    return openStream(
-      c,
-      deps,
-      async (out) => {
-        const badge = (health: FeedHealth) => String(feedBadgeUpdate(health));
-        out.write(
-          formatEvent({
-            retry: 2000,
-            data: badge(market.feed.health) + String(symbolLiveUpdate({ symbol, ticks })),
-          }),
-        );
-        stopFeed = market.feed.onChange((health) => out.write(formatEvent({ data: badge(health) })));
-        for (let batch = await sub.take(); batch.length > 0; batch = await sub.take()) {
-          const newer = batch.filter((t) => t.id > (ticks.at(-1)?.id ?? 0));
-          ticks.push(...newer);
-          ticks.splice(0, Math.max(0, ticks.length - CHART_TICKS));
-          out.write(formatEvent({ data: String(symbolLiveUpdate({ symbol, ticks })) }));
-        }
-      },
-      () => {
-        stopFeed();
-        sub.close();
-      },
-    );
+    return openStream(c, deps, "coalesce", (conn) => streams.open(conn, symbol));
   });
   return app;
 }

@@ -39,6 +39,11 @@ export class Audience {
     if (!known) conn.onClose(() => this.#leave(conn));
   }
 
+  /** Whether a client watches `key` right now. */
+  watches(key: string): boolean {
+    return this.#groups.has(key);
+  }
+
   /** The keys watched right now. */
   keys(): IterableIterator<string> {
     return this.#groups.keys();

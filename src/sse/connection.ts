@@ -1,4 +1,4 @@
-import { SSE_HEADERS } from "./event-stream.ts";
+import { bytesOf } from "./frame.ts";
 
 /**
  * What a connection does when the socket does not take its bytes fast enough: a page `coalesce`s
@@ -15,10 +15,16 @@ export interface ConnectionOptions {
   now: () => number;
 }
 
+/** What every event stream answers with: proxies neither cache nor buffer it. */
+export const SSE_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-store",
+  "X-Accel-Buffering": "no",
+  Connection: "keep-alive",
+} as const;
+
 /** Why a connection ended, for logs and metrics. */
 export type CloseReason = "client" | "slow" | "stalled" | "shutdown";
-
-const encoder = new TextEncoder();
 
 /**
  * One client's event stream. Writes go to a queue the socket drains; its fill (`desiredSize`)
@@ -64,6 +70,14 @@ export class Connection {
     return (this.#controller?.desiredSize ?? 0) <= 0;
   }
 
+  /** Bytes queued that the socket has not taken yet. */
+  get bufferedBytes(): number {
+    return Math.max(
+      0,
+      this.options.maxBufferedBytes - (this.#controller?.desiredSize ?? this.options.maxBufferedBytes),
+    );
+  }
+
   /** How a coalescing connection catches up after it skipped rounds: the latest state, as bytes. */
   catchUpWith(snapshot: () => Uint8Array | undefined): void {
     this.#catchUp = snapshot;
@@ -82,7 +96,7 @@ export class Connection {
 
   /** Text written once for this client only (its first message, a replay). */
   writeText(text: string): void {
-    this.write(encoder.encode(text));
+    this.write(bytesOf(text));
   }
 
   /** A side update: written now, or kept (only the newest per slot) until the socket drains. */
@@ -101,7 +115,10 @@ export class Connection {
     this.#closed = true;
     this.#slots.clear();
     try {
-      this.#controller?.close();
+      // A client that cannot keep up is cut at once: what it left unread is dropped with its socket.
+      // Otherwise the stream ends after what is queued (at shutdown, clients get their last updates).
+      if (reason === "slow" || reason === "stalled") this.#controller?.error(new Error(`stream closed: ${reason}`));
+      else this.#controller?.close();
     } catch {
       // the client is already gone
     }

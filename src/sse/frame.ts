@@ -29,5 +29,13 @@ export function formatEvent(message: SseEvent): string {
   return `${out}\n`;
 }
 
+/** How long a client waits before it reconnects a stream that ended: the same for every stream. */
+export const RETRY_MS = 2000;
+
+const encoder = new TextEncoder();
+
+/** Text as the bytes a stream sends (UTF-8), encoded once and shared by every client that gets them. */
+export const bytesOf = (text: string): Uint8Array => encoder.encode(text);
+
 /** A comment line: ignored by clients, keeps proxies and idle timers from closing the stream. */
 export const heartbeat = (): string => ": heartbeat\n\n";

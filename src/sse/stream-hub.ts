@@ -1,3 +1,4 @@
+import { DomainError } from "../domain-error.ts";
 import { type CloseReason, Connection, type Overflow } from "./connection.ts";
 import { heartbeat } from "./frame.ts";
 
@@ -16,10 +17,15 @@ export interface StreamHubOptions {
 /** Bytes a stream of each kind may leave unread at the socket before it coalesces or is dropped. */
 const BUFFER_BYTES: Record<Overflow, number> = { coalesce: 64 * 1024, disconnect: 256 * 1024 };
 
-/** Why a stream was not opened; the route answers 503 (`server`) or 429 (`client`) with Retry-After. */
-export class StreamRefused extends Error {
+/** Why a stream was not opened: too many on the server (503) or from this client (429); retry later. */
+export class StreamRefused extends DomainError {
   constructor(readonly scope: "server" | "client") {
-    super(scope === "server" ? "Too many open streams on this server" : "Too many open streams from this client");
+    super(
+      scope === "server" ? "too_many_streams" : "too_many_streams_from_client",
+      scope === "server"
+        ? "Too many open streams on this server: retry in a few seconds"
+        : "Too many open streams from this client (MAX_STREAMS_PER_IP): close one, or retry later",
+    );
   }
 }
 
@@ -28,6 +34,14 @@ export interface StreamCounts {
   opened: number;
   refused: number;
   closed: Record<CloseReason, number>;
+}
+
+/** The counts, and what the open streams hold right now. */
+export interface StreamStats extends StreamCounts {
+  /** Bytes queued for open streams that their sockets have not taken. */
+  bufferedBytes: number;
+  /** Rounds the open streams skipped because their sockets were full. */
+  coalesced: number;
 }
 
 /**
@@ -72,6 +86,16 @@ export class StreamHub {
       this.counts.open = this.#open.size;
     });
     return conn;
+  }
+
+  stats(): StreamStats {
+    let bufferedBytes = 0;
+    let coalesced = 0;
+    for (const conn of this.#open) {
+      bufferedBytes += conn.bufferedBytes;
+      coalesced += conn.coalesced;
+    }
+    return { ...this.counts, closed: { ...this.counts.closed }, bufferedBytes, coalesced };
   }
 
   /** Heartbeats for quiet streams; streams whose socket took nothing within the write deadline end. */

@@ -33,5 +33,5 @@ describe("bun run screenshot", () => {
     expect(await proc.exited).toBe(0);
     expect(statSync(picture).size).toBeGreaterThan(1000);
     expect(await Bun.spawn(["git", "check-ignore", "-q", picture]).exited).toBe(0);
-  });
+  }, 30_000);
 });

@@ -1,6 +1,5 @@
 import { expect, test } from "bun:test";
 import { createClient } from "@libsql/client";
-import { TickBus } from "../../src/engine/tick-bus.ts";
 import type { CommunityStats } from "../../src/portfolio/community.ts";
 import { CommunityFeed } from "../../src/portfolio/community-feed.ts";
 import { PORTFOLIO_MIGRATIONS } from "../../src/portfolio/migrations.ts";
@@ -12,8 +11,7 @@ test("a burst of 200 portfolio events gives one recomputation that reflects all 
   const db = createClient({ url: ":memory:" });
   await migrate(db, PORTFOLIO_MIGRATIONS);
   const book = await PortfolioBook.load(new PortfolioStore(db));
-  const bus = new TickBus();
-  const feed = new CommunityFeed(book, { price: () => undefined, subscribe: (options) => bus.subscribe(options) }, 100);
+  const feed = new CommunityFeed(book, { price: () => undefined, onRound: () => () => {} }, 100);
   const updates: CommunityStats[] = [];
   feed.onUpdate((stats) => updates.push(stats));
 

@@ -2,8 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { FeedMonitor } from "../../src/engine/feed-health.ts";
 import { createMarket } from "../../src/engine/market.ts";
 import type { Tick } from "../../src/engine/tick.ts";
-import { TickBus } from "../../src/engine/tick-bus.ts";
 import { TickHistory } from "../../src/engine/tick-history.ts";
+import { Listeners } from "../../src/listeners.ts";
 
 const tick = (id: number, symbol: string, price: number): Tick => ({
   id,
@@ -17,10 +17,15 @@ const tick = (id: number, symbol: string, price: number): Tick => ({
 });
 
 function marketOver() {
-  const engine = { symbols: new Set(["AAPL", "MSFT"]), lastPublishedId: 0, feed: new FeedMonitor("mock") };
+  const rounds = new Listeners<readonly Tick[]>();
+  const engine = {
+    symbols: new Set(["AAPL", "MSFT"]),
+    lastPublishedId: 0,
+    feed: new FeedMonitor("mock"),
+    onRound: (listener: (ticks: readonly Tick[]) => void) => rounds.add(listener),
+  };
   const history = new TickHistory(10);
-  const bus = new TickBus();
-  return { engine, history, bus, market: createMarket({ engine, history, bus }) };
+  return { engine, history, rounds, market: createMarket({ engine, history }) };
 }
 
 describe("the market", () => {
@@ -42,12 +47,14 @@ describe("the market", () => {
     expect(market.lastId).toBe(41);
   });
 
-  test("subscribers get the ticks published on the bus", async () => {
-    const { bus, market } = marketOver();
-    const sub = market.subscribe({ accepts: (s) => s === "MSFT", capacity: 8, overflow: "coalesce" });
-    bus.publish(tick(1, "AAPL", 1));
-    bus.publish(tick(2, "MSFT", 2));
-    expect((await sub.take()).map((t) => t.id)).toEqual([2]);
+  test("round listeners get each round of published ticks, until they stop", () => {
+    const { rounds, market } = marketOver();
+    const seen: number[][] = [];
+    const stop = market.onRound((ticks) => seen.push(ticks.map((t) => t.id)));
+    rounds.emit([tick(1, "AAPL", 1), tick(2, "MSFT", 2)]);
+    stop();
+    rounds.emit([tick(3, "AAPL", 3)]);
+    expect(seen).toEqual([[1, 2]]);
   });
 
   test("the feed is read and watched, never reported to", () => {

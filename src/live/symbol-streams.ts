@@ -1,0 +1,54 @@
+import type { Market } from "../engine/market.ts";
+import type { Tick } from "../engine/tick.ts";
+import type { Logger } from "../log.ts";
+import { Audience } from "../sse/audience.ts";
+import type { Connection } from "../sse/connection.ts";
+import { bytesOf, formatEvent, RETRY_MS } from "../sse/frame.ts";
+import { feedBadgeUpdate } from "../views/feed-badge.ts";
+import { symbolLiveUpdate } from "../views/symbol-page.ts";
+
+/** Ticks a symbol page charts: its window. */
+export const CHART_TICKS = 300;
+
+/**
+ * `/s/:symbol`'s stream: every round in which the symbol ticked moves its headline, chart and
+ * range, rendered once for every page that shows the symbol.
+ * @example symbols.open(conn, "AAPL");
+ */
+export class SymbolStreams {
+  readonly audience: Audience;
+
+  constructor(
+    private readonly market: Pick<Market, "recent" | "feed">,
+    log: Logger,
+  ) {
+    this.audience = new Audience(
+      "symbol",
+      { round: (symbol, ticks) => this.#round(symbol, ticks), snapshot: (symbol) => bytesOf(this.#live(symbol)) },
+      log,
+    );
+  }
+
+  /** The chart window of `symbol`, oldest first. */
+  chartWindow(symbol: string): Tick[] {
+    return this.market.recent(symbol, CHART_TICKS).reverse();
+  }
+
+  open(conn: Connection, symbol: string): void {
+    const badge = String(feedBadgeUpdate(this.market.feed.health));
+    conn.writeText(formatEvent({ retry: RETRY_MS, data: badge + this.#update(symbol) }));
+    this.audience.join(conn, symbol);
+  }
+
+  #round(symbol: string, ticks: readonly Tick[]): Uint8Array | undefined {
+    return ticks.some((tick) => tick.symbol === symbol) ? bytesOf(this.#live(symbol)) : undefined;
+  }
+
+  #live(symbol: string): string {
+    return formatEvent({ data: this.#update(symbol) });
+  }
+
+  #update(symbol: string): string {
+    return String(symbolLiveUpdate({ symbol, ticks: this.chartWindow(symbol) }));
+  }
+}
