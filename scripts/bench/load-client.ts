@@ -13,6 +13,8 @@ export interface HttpLoadResult {
   seconds: number;
   p50Ms: number | undefined;
   p99Ms: number | undefined;
+  /** CPU seconds the load generator itself used: what it took from the server's cores. */
+  cpuSeconds: number;
 }
 
 export interface SseOpened {
@@ -92,12 +94,14 @@ async function loadHttp(url: string, concurrency: number, seconds: number): Prom
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const sorted = Float64Array.from(latencies).sort();
+  const cpu = process.cpuUsage();
   return {
     requests: latencies.length,
     errors,
     seconds: (performance.now() - start) / 1000,
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
 }
 

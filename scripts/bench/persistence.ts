@@ -1,4 +1,4 @@
-/** Section 1: persisting ticks to a fresh libSQL file — TickWriter batches vs one INSERT per tick. */
+/** Section 1 (`persistence`): persisting ticks to a fresh libSQL file — TickWriter batches vs one INSERT per tick. */
 import { join } from "node:path";
 import type { Client } from "@libsql/client";
 import type { Tick } from "../../src/engine/tick.ts";
@@ -7,7 +7,8 @@ import { TICK_MIGRATIONS } from "../../src/store/tick-migrations.ts";
 import { TickStore } from "../../src/store/tick-store.ts";
 import { TickWriter } from "../../src/store/tick-writer.ts";
 import { printTable, times, whole } from "./report.ts";
-import { secondsSince, silentLog, syntheticTicks, withTempDir } from "./support.ts";
+import { secondsSince, silentLog, syntheticTicks } from "./support.ts";
+import { withTempDir } from "./temp-dir.ts";
 
 const WRITER_TICKS = 200_000;
 const BASELINE_TICKS = 20_000;

@@ -1,8 +1,10 @@
+import type { FeedHealth } from "../engine/feed-health.ts";
 import type { Market } from "../engine/market.ts";
+import { memoByVersion } from "../memo.ts";
 import type { ImportedTickers } from "../portfolio/imported-tickers.ts";
 import { type Portfolio, portfolioMetrics } from "../portfolio/metrics.ts";
 import type { PortfolioBook } from "../portfolio/portfolio-book.ts";
-import { portfolioLiveUpdate, type SymbolLinks } from "../views/portfolio-page.ts";
+import { portfolioLiveUpdate, portfolioPage, type SymbolLinks } from "../views/portfolio-page.ts";
 import { holdingLinks } from "./holding-links.ts";
 
 export interface PortfolioRendersDeps {
@@ -11,20 +13,14 @@ export interface PortfolioRendersDeps {
   imported: Pick<ImportedTickers, "has" | "version">;
 }
 
-interface Rendered {
-  portfolio: Portfolio;
-  prices: string;
-  links: number;
-  html: string;
-}
-
 /**
- * What `/p/:slug` shows of a portfolio: where its holdings link, and its live part rendered once
- * per version of the portfolio, its prices and its links, for every watcher.
- * @example const renders = new PortfolioRenders({ portfolios, market, imported }); out.write(renders.live("alice"));
+ * What `/p/:slug` shows of a portfolio: its page and its live part, each rendered once per version
+ * of the portfolio, its prices and its links (and the feed, for the page), for every visitor.
+ * @example const renders = new PortfolioRenders({ portfolios, market, imported }); c.html(renders.page(p, feed));
  */
 export class PortfolioRenders {
-  readonly #rendered = new Map<string, Rendered>();
+  readonly #live = memoByVersion<string>();
+  readonly #pages = memoByVersion<string>();
 
   constructor(private readonly deps: PortfolioRendersDeps) {}
 
@@ -36,18 +32,23 @@ export class PortfolioRenders {
 
   /** The live part of the portfolio `slug` as an htmx partial; "" once it is no longer public. */
   live(slug: string): string {
-    const { portfolios, market, imported } = this.deps;
-    const portfolio = portfolios.get(slug);
-    if (!portfolio) {
-      this.#rendered.delete(slug);
-      return "";
-    }
-    const prices = portfolio.holdings.map((h) => market.price(h.symbol)).join();
-    const links = imported.version;
-    const cached = this.#rendered.get(slug);
-    if (cached?.portfolio === portfolio && cached.prices === prices && cached.links === links) return cached.html;
-    const html = String(portfolioLiveUpdate(portfolioMetrics(portfolio, market.price), this.links(portfolio)));
-    this.#rendered.set(slug, { portfolio, prices, links, html });
-    return html;
+    const portfolio = this.deps.portfolios.get(slug);
+    if (!portfolio) return "";
+    return this.#live(slug, this.#version(portfolio), () =>
+      String(portfolioLiveUpdate(portfolioMetrics(portfolio, this.deps.market.price), this.links(portfolio))),
+    );
+  }
+
+  /** The whole page of `portfolio`. */
+  page(portfolio: Portfolio, feed: FeedHealth): string {
+    return this.#pages(portfolio.slug, [...this.#version(portfolio), feed], () =>
+      String(portfolioPage(portfolioMetrics(portfolio, this.deps.market.price), this.links(portfolio), feed)),
+    );
+  }
+
+  /** What the rendering of `portfolio` depends on. */
+  #version(portfolio: Portfolio): unknown[] {
+    const prices = portfolio.holdings.map((h) => this.deps.market.price(h.symbol)).join();
+    return [portfolio, prices, this.deps.imported.version];
   }
 }

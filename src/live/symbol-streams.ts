@@ -1,25 +1,27 @@
 import type { Market } from "../engine/market.ts";
 import type { Tick } from "../engine/tick.ts";
 import type { Logger } from "../log.ts";
+import { memoByVersion } from "../memo.ts";
 import { Audience } from "../sse/audience.ts";
 import type { Connection } from "../sse/connection.ts";
 import { bytesOf, formatEvent, RETRY_MS } from "../sse/frame.ts";
 import { feedBadgeUpdate } from "../views/feed-badge.ts";
-import { symbolLiveUpdate } from "../views/symbol-page.ts";
+import { symbolLiveUpdate, symbolPage } from "../views/symbol-page.ts";
 
 /** Ticks a symbol page charts: its window. */
 export const CHART_TICKS = 300;
 
 /**
- * `/s/:symbol`'s stream: every round in which the symbol ticked moves its headline, chart and
- * range, rendered once for every page that shows the symbol.
+ * `/s/:symbol`'s page and stream: every round in which the symbol ticked moves its headline, chart
+ * and range, rendered once for every page that shows the symbol.
  * @example symbols.open(conn, "AAPL");
  */
 export class SymbolStreams {
   readonly audience: Audience;
+  readonly #pages = memoByVersion<string>();
 
   constructor(
-    private readonly market: Pick<Market, "recent" | "feed">,
+    private readonly market: Pick<Market, "recent" | "latest" | "feed">,
     log: Logger,
   ) {
     this.audience = new Audience(
@@ -32,6 +34,14 @@ export class SymbolStreams {
   /** The chart window of `symbol`, oldest first. */
   chartWindow(symbol: string): Tick[] {
     return this.market.recent(symbol, CHART_TICKS).reverse();
+  }
+
+  /** The whole page of `symbol`, rendered once per tick and feed change for every visitor. */
+  page(symbol: string): string {
+    const feed = this.market.feed.health;
+    return this.#pages(symbol, [this.market.latest(symbol), feed], () =>
+      String(symbolPage({ symbol, ticks: this.chartWindow(symbol), feed })),
+    );
   }
 
   open(conn: Connection, symbol: string): void {

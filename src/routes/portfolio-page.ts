@@ -2,17 +2,15 @@ import { Hono } from "hono";
 import type { Market } from "../engine/market.ts";
 import type { PortfolioRenders } from "../live/portfolio-renders.ts";
 import type { PortfolioStreams } from "../live/portfolio-streams.ts";
-import { portfolioMetrics } from "../portfolio/metrics.ts";
 import type { PortfolioBook } from "../portfolio/portfolio-book.ts";
-import { portfolioPage } from "../views/portfolio-page.ts";
 import { HttpError } from "./http-error.ts";
 import { openStream, type StreamOpening } from "./open-stream.ts";
 import { portfolioVisitor } from "./portfolio-visitor.ts";
 
 export interface PortfolioPageDeps extends StreamOpening {
   portfolios: Pick<PortfolioBook, "get" | "visit">;
-  market: Pick<Market, "price" | "feed">;
-  portfolioRenders: Pick<PortfolioRenders, "links">;
+  market: Pick<Market, "feed">;
+  portfolioRenders: Pick<PortfolioRenders, "page">;
   live: { portfolios: Pick<PortfolioStreams, "open"> };
 }
 
@@ -32,9 +30,7 @@ export function portfolioPageRoutes(deps: PortfolioPageDeps): Hono {
   app.get("/:slug", (c) => {
     const portfolio = find(c.req.param("slug"));
     portfolios.visit(portfolio.slug, portfolioVisitor(c));
-    return c.html(
-      portfolioPage(portfolioMetrics(portfolio, market.price), renders.links(portfolio), market.feed.health),
-    );
+    return c.html(renders.page(portfolio, market.feed.health));
   });
 
   app.get("/:slug/stream", (c) => {

@@ -1,14 +1,13 @@
 import { type Context, Hono } from "hono";
 import type { Market } from "../engine/market.ts";
 import type { SymbolStreams } from "../live/symbol-streams.ts";
-import { symbolPage } from "../views/symbol-page.ts";
 import { HttpError } from "./http-error.ts";
 import { openStream, type StreamOpening } from "./open-stream.ts";
 import { parseOr400, SymbolText } from "./validate.ts";
 
 export interface SymbolPageDeps extends StreamOpening {
-  market: Pick<Market, "symbols" | "feed">;
-  live: { symbols: Pick<SymbolStreams, "open" | "chartWindow"> };
+  market: Pick<Market, "symbols">;
+  live: { symbols: Pick<SymbolStreams, "open" | "page"> };
 }
 
 /**
@@ -27,7 +26,7 @@ export function symbolPageRoutes(deps: SymbolPageDeps): Hono {
 
   app.get("/:symbol", (c) => {
     const symbol = knownSymbol(c);
-    return c.html(symbolPage({ symbol, ticks: streams.chartWindow(symbol), feed: market.feed.health }));
+    return c.html(streams.page(symbol));
   });
 
   app.get("/:symbol/stream", (c) => {
