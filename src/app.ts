@@ -7,6 +7,7 @@ import type { PriceEngine } from "./engine/price-engine.ts";
 import type { LiveStreams } from "./live/live-streams.ts";
 import type { PortfolioRenders } from "./live/portfolio-renders.ts";
 import type { Logger } from "./log.ts";
+import type { VersionedMemo } from "./memo.ts";
 import type { CommunityFeed } from "./portfolio/community-feed.ts";
 import type { PortfolioBook } from "./portfolio/portfolio-book.ts";
 import { assetRoutes } from "./routes/assets.ts";
@@ -45,6 +46,8 @@ export interface AppDeps {
   /** Imported B3 quotes and trades. */
   quotes: QuoteQueries;
   rows: BoardRows;
+  /** Board pages, rendered once per content. */
+  dashboardPages: VersionedMemo<string>;
   portfolioRenders: PortfolioRenders;
   /** Every live stream, and the hub that opens them. */
   live: LiveStreams;
@@ -59,7 +62,7 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Hono {
   const { eventsToken, market, engine, store, writer, portfolios, community, imports, quotes } = deps;
-  const { rows, portfolioRenders, live } = deps;
+  const { rows, dashboardPages, portfolioRenders, live } = deps;
   const streams = { hub: live.hub, trustProxy: deps.trustProxy, live };
   const app = new Hono();
   app.use(securityHeaders);
@@ -77,7 +80,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/imports", importRoutes({ imports }));
   app.route("/quotes", quotesPageRoutes({ ...streams, imports, quotes }));
   app.route("/s", symbolPageRoutes({ ...streams, market }));
-  app.route("/", dashboardRoutes({ ...streams, market, community, rows }));
+  app.route("/", dashboardRoutes({ ...streams, market, community, rows, dashboardPages }));
   app.notFound(notFoundPage);
   app.onError(errorHandler(deps.log));
   return app;

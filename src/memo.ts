@@ -13,13 +13,16 @@ export function memoByIdentity<K extends object, V>(compute: (key: K) => V): (ke
   };
 }
 
+/** A value per key, kept until its version changes (see `memoByVersion`). */
+export type VersionedMemo<V> = (key: string, version: readonly unknown[], compute: () => V) => V;
+
 /**
  * The last value computed for each key, computed again only when its version (values compared
  * with `===`, such as the latest tick and the feed's health) changed: a page rendered once per
  * change for every visitor.
  * @example const pages = memoByVersion<string>(); pages("AAPL", [latestTick, feed], () => render("AAPL"));
  */
-export function memoByVersion<V>(): (key: string, version: readonly unknown[], compute: () => V) => V {
+export function memoByVersion<V>(): VersionedMemo<V> {
   const last = new Map<string, { version: readonly unknown[]; value: V }>();
   return (key, version, compute) => {
     const hit = last.get(key);

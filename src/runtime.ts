@@ -15,6 +15,7 @@ import { LiveStreams } from "./live/live-streams.ts";
 import { PortfolioRenders } from "./live/portfolio-renders.ts";
 import { CHART_TICKS } from "./live/symbol-streams.ts";
 import type { Logger } from "./log.ts";
+import { memoByVersion } from "./memo.ts";
 import { CommunityFeed } from "./portfolio/community-feed.ts";
 import { ImportedTickers } from "./portfolio/imported-tickers.ts";
 import { PORTFOLIO_MIGRATIONS } from "./portfolio/migrations.ts";
@@ -111,6 +112,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     imports,
     quotes,
     rows,
+    dashboardPages: memoByVersion<string>(),
     portfolioRenders,
     live,
     log,

@@ -5,6 +5,7 @@ import { BOARD_COOKIE, type Board, parseBoard, serializeBoard } from "../board/b
 import type { BoardRows } from "../board/board-rows.ts";
 import type { Market } from "../engine/market.ts";
 import type { BoardStreams } from "../live/board-streams.ts";
+import type { VersionedMemo } from "../memo.ts";
 import type { CommunityFeed } from "../portfolio/community-feed.ts";
 import { dashboardPage, type SubscribeFormProps, subscribeFragment, unsubscribeFragment } from "../views/dashboard.ts";
 import { openStream, type StreamOpening } from "./open-stream.ts";
@@ -17,6 +18,8 @@ export interface DashboardDeps extends StreamOpening {
   market: Pick<Market, "symbols" | "feed">;
   community: Pick<CommunityFeed, "stats">;
   rows: Pick<BoardRows, "row">;
+  /** The plain board pages, rendered once per board content, feed and community version. */
+  dashboardPages: VersionedMemo<string>;
   /** The board streams: a subscribe moves a board's open streams to its new symbols. */
   live: { boards: Pick<BoardStreams, "open" | "boardChanged"> };
 }
@@ -41,17 +44,20 @@ export function dashboardRoutes(deps: DashboardDeps): Hono {
     });
     boards.boardChanged(board.id, board.symbols);
   };
+  const render = (board: Board, form: SubscribeFormProps) => {
+    const props = {
+      rows: board.symbols.map(rows.row),
+      feed: market.feed.health,
+      community: deps.community.stats,
+      available: configured,
+      form,
+    };
+    if (form.value !== "" || form.error !== undefined) return String(dashboardPage(props));
+    const version = [props.feed, props.community, ...props.rows];
+    return deps.dashboardPages(board.symbols.join(","), version, () => String(dashboardPage(props)));
+  };
   const page = (c: Context, board: Board, form: SubscribeFormProps, status: 200 | 422 = 200) =>
-    c.html(
-      dashboardPage({
-        rows: board.symbols.map(rows.row),
-        feed: market.feed.health,
-        community: deps.community.stats,
-        available: configured,
-        form,
-      }),
-      status,
-    );
+    c.html(render(board, form), status);
 
   app.get("/", (c) => {
     const board = readBoard(c);
