@@ -4,18 +4,9 @@ import type { Market } from "../engine/market.ts";
 import { readHistory } from "../store/price-history.ts";
 import type { TickStore } from "../store/tick-store.ts";
 import { HttpError } from "./http-error.ts";
-import { parseOr400, SymbolText } from "./validate.ts";
+import { Limit, parseOr400, SymbolText } from "./validate.ts";
 
-const LIMIT_RULE = "must be an integer from 1 to 1000";
-const HistoryQuery = v.object({
-  limit: v.pipe(
-    v.optional(v.string(), "100"),
-    v.regex(/^\d{1,4}$/, LIMIT_RULE),
-    v.transform(Number),
-    v.minValue(1, LIMIT_RULE),
-    v.maxValue(1000, LIMIT_RULE),
-  ),
-});
+const HistoryQuery = v.object({ limit: Limit(1000, 100) });
 
 export interface PriceRoutesDeps {
   market: Pick<Market, "symbols" | "latest" | "recent">;

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { isoOf } from "../b3/dates.ts";
 import type { DailyQuoteKey } from "../b3/quote-queries.ts";
+import { Limit } from "./validate.ts";
 
 /** A B3 ticker as typed: trimmed, upper-cased, letters and digits. */
 export const TickerText = v.pipe(
@@ -39,8 +40,6 @@ function decodeCursor(text: string): DailyQuoteKey | undefined {
   return { date, ticker, market, term };
 }
 
-const LIMIT_RULE = "must be an integer from 1 to 1000";
-
 /** `GET /api/quotes?ticker=&from=&to=&market=&limit=&cursor=`. */
 export const QuotesQuery = v.pipe(
   v.object({
@@ -50,13 +49,7 @@ export const QuotesQuery = v.pipe(
     market: v.optional(
       v.pipe(v.string(), v.regex(/^\d{1,3}$/, "must be a market code (TPMERC), like 10 or 010"), v.transform(Number)),
     ),
-    limit: v.pipe(
-      v.optional(v.string(), "100"),
-      v.regex(/^\d{1,4}$/, LIMIT_RULE),
-      v.transform(Number),
-      v.minValue(1, LIMIT_RULE),
-      v.maxValue(1000, LIMIT_RULE),
-    ),
+    limit: Limit(1000, 100),
     cursor: v.optional(
       v.pipe(
         v.string(),

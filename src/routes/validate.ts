@@ -28,3 +28,18 @@ export const SymbolList = v.pipe(
     ),
   ]),
 );
+
+/**
+ * `?limit=`: a whole number from 1 to `max`, `fallback` when absent; anything else is refused naming the rule.
+ * @example v.object({ limit: Limit(1000, 100) })
+ */
+export function Limit(max: number, fallback: number) {
+  const rule = `must be an integer from 1 to ${max}`;
+  return v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.regex(new RegExp(`^\\d{1,${String(max).length}}$`), rule),
+    v.transform(Number),
+    v.minValue(1, rule),
+    v.maxValue(max, rule),
+  );
+}

@@ -1,29 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { join } from "node:path";
-import { loadConfig } from "../../src/config.ts";
-import { createLogger } from "../../src/log.ts";
-import { type RunningServer, startServer } from "../../src/server.ts";
-import { tempDir } from "../support/test-runtime.ts";
+import { describe, expect, test } from "bun:test";
+import { useListeningServer } from "../support/listening-server.ts";
 
-const temp = tempDir();
-let server: RunningServer;
-beforeAll(async () => {
-  const config = loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATABASE_URL: `file:${join(temp.dir, "t.db")}`,
-    LOG_LEVEL: "silent",
-  });
-  server = await startServer(config, createLogger("silent"));
-});
-afterAll(async () => {
-  await server.stop();
-  temp.remove();
-});
+const ctx = useListeningServer();
 
 /** Send `request` as raw bytes on a new connection and return everything the server answered. */
 async function raw(request: string): Promise<string> {
-  const { port } = new URL(server.url);
+  const { port } = new URL(ctx.server.url);
   let answer = "";
   await new Promise<void>((resolve, reject) =>
     Bun.connect({

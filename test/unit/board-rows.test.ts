@@ -1,31 +1,20 @@
 import { describe, expect, test } from "bun:test";
 import { boardRows } from "../../src/board/board-rows.ts";
-import type { Tick } from "../../src/engine/tick.ts";
 import { TickHistory } from "../../src/engine/tick-history.ts";
-
-const tick = (id: number, symbol: string, price: number): Tick => ({
-  id,
-  symbol,
-  price,
-  prevPrice: price,
-  change: 0,
-  changePercent: 0,
-  ts: id,
-  seq: id,
-});
+import { tickOf } from "../support/ticks.ts";
 
 describe("board rows", () => {
   test("a row is rendered once per tick and shared until its symbol ticks again", () => {
     const history = new TickHistory(10);
     const rows = boardRows({ latest: (s) => history.latest(s), recent: (s, n) => history.recent(s, n) });
-    history.add(tick(1, "AAPL", 187.3));
+    history.add(tickOf(1, "AAPL", 187.3));
 
     const first = rows.row("AAPL");
     expect(rows.row("AAPL")).toBe(first);
     expect(rows.update("AAPL")).toBe(rows.update("AAPL"));
     expect(rows.update("AAPL")).toContain(String(first));
 
-    history.add(tick(2, "AAPL", 190));
+    history.add(tickOf(2, "AAPL", 190));
     expect(rows.row("AAPL")).not.toBe(first);
     expect(String(rows.row("AAPL"))).toContain("190.00");
   });

@@ -4,17 +4,7 @@ import { createMarket } from "../../src/engine/market.ts";
 import type { Tick } from "../../src/engine/tick.ts";
 import { TickHistory } from "../../src/engine/tick-history.ts";
 import { Listeners } from "../../src/listeners.ts";
-
-const tick = (id: number, symbol: string, price: number): Tick => ({
-  id,
-  symbol,
-  price,
-  prevPrice: price,
-  change: 0,
-  changePercent: 0,
-  ts: id,
-  seq: id,
-});
+import { tickOf } from "../support/ticks.ts";
 
 function marketOver() {
   const rounds = new Listeners<readonly Tick[]>();
@@ -32,8 +22,8 @@ describe("the market", () => {
   test("prices are those of the last published tick, undefined before the first", () => {
     const { history, market } = marketOver();
     expect(market.price("AAPL")).toBeUndefined();
-    history.add(tick(1, "AAPL", 187.3));
-    history.add(tick(2, "AAPL", 188));
+    history.add(tickOf(1, "AAPL", 187.3));
+    history.add(tickOf(2, "AAPL", 188));
 
     const { price } = market;
     expect(price("AAPL")).toBe(188);
@@ -51,9 +41,9 @@ describe("the market", () => {
     const { rounds, market } = marketOver();
     const seen: number[][] = [];
     const stop = market.onRound((ticks) => seen.push(ticks.map((t) => t.id)));
-    rounds.emit([tick(1, "AAPL", 1), tick(2, "MSFT", 2)]);
+    rounds.emit([tickOf(1, "AAPL", 1), tickOf(2, "MSFT", 2)]);
     stop();
-    rounds.emit([tick(3, "AAPL", 3)]);
+    rounds.emit([tickOf(3, "AAPL", 3)]);
     expect(seen).toEqual([[1, 2]]);
   });
 
