@@ -12,6 +12,7 @@ import type { CommunityFeed } from "./portfolio/community-feed.ts";
 import type { PortfolioBook } from "./portfolio/portfolio-book.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { smallBody } from "./routes/body-limit.ts";
+import { candleRoutes } from "./routes/candles.ts";
 import { dashboardRoutes } from "./routes/dashboard.ts";
 import { errorHandler } from "./routes/error-response.ts";
 import { eventRoutes } from "./routes/events.ts";
@@ -27,6 +28,7 @@ import { quotesPageRoutes } from "./routes/quotes-page.ts";
 import { securityHeaders } from "./routes/security-headers.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { symbolPageRoutes } from "./routes/symbol-page.ts";
+import type { SummaryStore } from "./store/summary-store.ts";
 import type { TickStore } from "./store/tick-store.ts";
 import type { TickWriter } from "./store/tick-writer.ts";
 
@@ -38,6 +40,8 @@ export interface AppDeps {
   /** Its health, and the quotes of price events. */
   engine: Pick<PriceEngine, "running" | "refused" | "ingest">;
   store: TickStore;
+  /** Candles and per-symbol statistics. */
+  summaries: SummaryStore;
   writer: Pick<TickWriter, "health">;
   portfolios: PortfolioBook;
   community: CommunityFeed;
@@ -70,6 +74,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/assets", assetRoutes());
   app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub }));
   app.route("/api/prices", priceRoutes({ market, store }));
+  app.route("/api/prices", candleRoutes({ market, summaries: deps.summaries }));
   app.route("/api/stream", streamRoutes({ ...streams, market }));
   app.route("/api/feed", feedRoutes({ market }));
   app.route("/api/events", eventRoutes({ eventsToken, market, engine, portfolios }));

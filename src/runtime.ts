@@ -24,8 +24,10 @@ import { PortfolioStore } from "./portfolio/portfolio-store.ts";
 import { communityFrames } from "./sse/community-frames.ts";
 import { tickFrames } from "./sse/tick-frames.ts";
 import { openDatabase } from "./store/database.ts";
+import { SummaryStore } from "./store/summary-store.ts";
 import { TICK_MIGRATIONS } from "./store/tick-migrations.ts";
 import { TickStore } from "./store/tick-store.ts";
+import { summaryStatements } from "./store/tick-summaries.ts";
 import { TickWriter } from "./store/tick-writer.ts";
 
 /** Ticks per symbol kept in memory: a symbol page's chart window, and what a resuming stream can replay. */
@@ -57,7 +59,12 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   const store = new TickStore(db);
   const writer = new TickWriter(
     db,
-    { batchSize: config.writerBatchSize, maxBacklog: MAX_TICK_BACKLOG, onCommitted: (ticks) => engine.publish(ticks) },
+    {
+      batchSize: config.writerBatchSize,
+      maxBacklog: MAX_TICK_BACKLOG,
+      onCommitted: (ticks) => engine.publish(ticks),
+      alsoWrite: summaryStatements,
+    },
     log,
   );
   const history = new TickHistory(HISTORY_PER_SYMBOL);
@@ -106,6 +113,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     market,
     engine,
     store,
+    summaries: new SummaryStore(db),
     writer,
     portfolios,
     community,

@@ -5,7 +5,8 @@ import type { Tick } from "../../src/engine/tick.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { TICK_MIGRATIONS } from "../../src/store/tick-migrations.ts";
 import { TickStore } from "../../src/store/tick-store.ts";
-import { TickWriter } from "../../src/store/tick-writer.ts";
+import { summaryStatements } from "../../src/store/tick-summaries.ts";
+import { TickWriter, type TickWriterOptions } from "../../src/store/tick-writer.ts";
 import { printTable, times, whole } from "./report.ts";
 import { secondsSince, silentLog, syntheticTicks } from "./support.ts";
 import { withTempDir } from "./temp-dir.ts";
@@ -34,12 +35,12 @@ async function timeWrites(dir: string, write: (db: Client) => Promise<number>): 
   }
 }
 
-/** Every tick through `TickWriter.add` (it flushes each `BATCH_SIZE`), then `close()`. */
-const writeThroughTickWriter = (ticks: Tick[]) => (dir: string) =>
+/** Every tick through `TickWriter.add` (it commits each `BATCH_SIZE`), then `close()`; `alsoWrite` as at run time. */
+const writeThroughTickWriter = (ticks: Tick[], alsoWrite?: TickWriterOptions["alsoWrite"]) => (dir: string) =>
   timeWrites(dir, async (db) => {
     const writer = new TickWriter(
       db,
-      { batchSize: BATCH_SIZE, maxBacklog: ticks.length, onCommitted: () => {} },
+      { batchSize: BATCH_SIZE, maxBacklog: ticks.length, onCommitted: () => {}, alsoWrite },
       silentLog,
     );
     for (const tick of ticks) writer.add(tick);
@@ -63,6 +64,7 @@ export async function benchPersistence(): Promise<void> {
   const ticks = syntheticTicks(WRITER_TICKS);
   const baseline = await withTempDir(writeRowByRow(ticks.slice(0, BASELINE_TICKS)));
   const writer = await withTempDir(writeThroughTickWriter(ticks));
+  const withSummaries = await withTempDir(writeThroughTickWriter(ticks, summaryStatements));
   const rate = (r: WriteResult) => r.rows / r.seconds;
   const row = (name: string, r: WriteResult) => [
     name,
@@ -75,6 +77,13 @@ export async function benchPersistence(): Promise<void> {
   printTable(
     "1. Tick persistence — fresh libSQL file (WAL, synchronous=NORMAL)",
     ["method", "rows", "stored", "time", "rows/s", "vs baseline"],
-    [row("single-row INSERT per tick (baseline)", baseline), row(`TickWriter, batchSize ${BATCH_SIZE}`, writer)],
+    [
+      row("single-row INSERT per tick (baseline)", baseline),
+      row(`TickWriter, batchSize ${BATCH_SIZE}`, writer),
+      row("TickWriter + candles and statistics", withSummaries),
+    ],
+  );
+  console.log(
+    `  candles and statistics on: ${times(rate(withSummaries), rate(writer))} the writer's ticks/s without them (target ≥ 0.8×)`,
   );
 }

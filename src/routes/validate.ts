@@ -43,3 +43,17 @@ export function Limit(max: number, fallback: number) {
     v.maxValue(max, rule),
   );
 }
+
+const MOMENT_RULE = "an ISO-8601 date or time (2026-12-01, 2026-12-01T10:00:00Z) or epoch milliseconds";
+
+/**
+ * A moment given as ISO-8601 or as epoch milliseconds, as ms; absent: `fallback`.
+ * @example v.parse(Moment(0), "2026-12-01T00:00:00Z") // 1796083200000
+ */
+export function Moment(fallback: () => number) {
+  return v.pipe(
+    v.optional(v.string(), ""),
+    v.transform((text) => (text === "" ? fallback() : /^\d{1,15}$/.test(text) ? Number(text) : Date.parse(text))),
+    v.check((ms) => Number.isFinite(ms), MOMENT_RULE),
+  );
+}

@@ -1,4 +1,4 @@
-import type { Client } from "@libsql/client";
+import type { Client, InStatement } from "@libsql/client";
 import type { Tick } from "../engine/tick.ts";
 import type { Logger } from "../log.ts";
 import { valuesPlaceholders } from "./values-placeholders.ts";
@@ -10,6 +10,8 @@ export interface TickWriterOptions {
   maxBacklog: number;
   /** Called with each committed batch, in order: only durable ticks are published. */
   onCommitted: (ticks: readonly Tick[]) => void;
+  /** More statements in each batch's transaction (what the ticks sum up to: candles, statistics). */
+  alsoWrite?: (ticks: readonly Tick[]) => InStatement[];
 }
 
 /** What the writer reports to health checks. */
@@ -82,7 +84,7 @@ export class TickWriter {
     while (this.#pending.length > 0) {
       const batch = this.#pending.slice(0, this.options.batchSize);
       try {
-        await this.db.batch(insertStatements(batch), "write");
+        await this.db.batch([...insertStatements(batch), ...(this.options.alsoWrite?.(batch) ?? [])], "write");
       } catch (error) {
         if (!(await this.#failed(error, batch.length))) break;
         continue;

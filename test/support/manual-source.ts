@@ -17,6 +17,12 @@ export class ManualSource implements PriceSource {
     this.#sink = undefined;
   }
 
+  /** A tick at a chosen time (candle windows), published once committed. */
+  async pushAt(symbol: string, price: number, ts: number): Promise<void> {
+    this.#sink?.observe({ symbol, price, ts });
+    await this.settled();
+  }
+
   async push(symbol: string, price: number): Promise<void> {
     this.#clock += 1000;
     this.#sink?.observe({ symbol, price, ts: this.#clock });
