@@ -13,7 +13,6 @@ import { createSource } from "./engine/sources/create-source.ts";
 import { TickHistory } from "./engine/tick-history.ts";
 import { LiveStreams } from "./live/live-streams.ts";
 import { PortfolioRenders } from "./live/portfolio-renders.ts";
-import { CHART_TICKS } from "./live/symbol-streams.ts";
 import type { Logger } from "./log.ts";
 import { memoByVersion } from "./memo.ts";
 import { CommunityFeed } from "./portfolio/community-feed.ts";
@@ -30,8 +29,8 @@ import { TickStore } from "./store/tick-store.ts";
 import { summaryStatements } from "./store/tick-summaries.ts";
 import { TickWriter } from "./store/tick-writer.ts";
 
-/** Ticks per symbol kept in memory: a symbol page's chart window, and what a resuming stream can replay. */
-const HISTORY_PER_SYMBOL = CHART_TICKS;
+/** Ticks per symbol kept in memory: what a resuming stream can replay, and the newest history. */
+const HISTORY_PER_SYMBOL = 300;
 /** Ticks that may wait for a failing database (about 15 MB) before the engine refuses new quotes. */
 const MAX_TICK_BACKLOG = 100_000;
 
@@ -90,8 +89,10 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   const stopFollowingHoldings = imported.follow(portfolios, imports);
   const rows = boardRows(market);
   const portfolioRenders = new PortfolioRenders({ portfolios, market, imported });
+  const summaries = new SummaryStore(db);
   const live: LiveStreams = new LiveStreams({
     market,
+    summaries,
     community,
     portfolios,
     importer: imports,
@@ -113,7 +114,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     market,
     engine,
     store,
-    summaries: new SummaryStore(db),
+    summaries,
     writer,
     portfolios,
     community,

@@ -8,6 +8,7 @@ import type { CommunityFrames } from "../sse/community-frames.ts";
 import { bytesOf, formatEvent } from "../sse/frame.ts";
 import { StreamHub, type StreamHubOptions } from "../sse/stream-hub.ts";
 import type { TickFrames } from "../sse/tick-frames.ts";
+import type { SummaryStore } from "../store/summary-store.ts";
 import { feedBadgeUpdate } from "../views/feed-badge.ts";
 import { BoardStreams } from "./board-streams.ts";
 import { ImportStreams } from "./import-streams.ts";
@@ -25,6 +26,7 @@ export interface LiveStreamsDeps {
   tickFrames: TickFrames;
   communityFrames: CommunityFrames;
   portfolioRenders: Pick<PortfolioRenders, "live">;
+  summaries: Pick<SummaryStore, "candles">;
   hub: StreamHubOptions;
   log: Logger;
 }
@@ -49,7 +51,7 @@ export class LiveStreams {
     this.hub = new StreamHub(deps.hub);
     this.ticks = new TickStreams(market, deps.tickFrames, log);
     this.boards = new BoardStreams({ market, community: deps.community, rows: deps.rows, log });
-    this.symbols = new SymbolStreams(market, log);
+    this.symbols = new SymbolStreams(market, deps.summaries, log);
     this.portfolios = new PortfolioStreams({
       portfolios: deps.portfolios,
       renders: deps.portfolioRenders,
@@ -61,6 +63,7 @@ export class LiveStreams {
     const audiences = [this.ticks.audience, ...pages];
     this.#stops = [
       market.onRound((ticks) => {
+        this.symbols.apply(ticks);
         for (const audience of audiences) audience.deliver(ticks);
       }),
       market.feed.onChange((health) => {
@@ -83,7 +86,7 @@ export class LiveStreams {
     const shown = new Set([
       ...this.ticks.wanted(symbols),
       ...[...this.boards.audience.keys()].flatMap((key) => key.split(",")),
-      ...this.symbols.audience.keys(),
+      ...[...this.symbols.audience.keys()].map((key) => key.split(" ")[0] ?? ""),
       ...this.portfolios.held(),
     ]);
     return symbols.filter((symbol) => shown.has(symbol));

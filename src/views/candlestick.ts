@@ -1,8 +1,8 @@
 import { direction, formatPrice } from "./format.ts";
 import { type Html, html } from "./html.ts";
 
-/** One day: what a candle shows. */
-export interface Candle {
+/** What one candle of a chart shows; `date` labels it (a day, or a time of day). */
+export interface CandleBar {
   date: string;
   open: number;
   high: number;
@@ -13,15 +13,19 @@ export interface Candle {
 const WIDTH = 720;
 const HEIGHT = 280;
 /** `right` leaves room for half a date label centred under the last candle. */
-const PAD = { left: 64, right: 36, top: 12, bottom: 28 };
+const PAD = { left: 84, right: 36, top: 12, bottom: 28 };
 const GRID_LINES = 4;
 const MAX_BODY = 24;
+/** Time labels at most, spread evenly under the candles they name. */
+const MAX_LABELS = 5;
 
 /**
- * A candlestick chart of daily candles (oldest first): a wick from low to high, a body from open
- * to close, green when the day closed at or above its open, red below. Each candle has a tooltip.
+ * A candlestick chart (oldest first): a wick from low to high, a body from open to close, green
+ * when the candle closed at or above its open, red below; prices on the left axis, up to five time
+ * labels under the candles they name. Each candle has a tooltip.
+ * @example candlestick([{ date: "2026-12-01", open: 1, high: 2, low: 0.5, close: 1.5 }], "PETR4 daily")
  */
-export function candlestick(candles: readonly Candle[], label: string): Html {
+export function candlestick(candles: readonly CandleBar[], label: string): Html {
   if (candles.length === 0) return html``;
   const low = Math.min(...candles.map((c) => c.low));
   const high = Math.max(...candles.map((c) => c.high));
@@ -34,7 +38,8 @@ export function candlestick(candles: readonly Candle[], label: string): Html {
   const body = Math.max(1, Math.min(MAX_BODY, step * 0.7));
   const grid = Array.from({ length: GRID_LINES + 1 }, (_, i) => min + ((max - min) * i) / GRID_LINES);
   const centre = (i: number) => PAD.left + step * i + step / 2;
-  const labelled = candles.length > 1 ? [0, candles.length - 1] : [0];
+  const every = Math.max(1, Math.ceil((candles.length - 1) / (MAX_LABELS - 1)));
+  const labelled = candles.map((_, i) => i).filter((i) => i % every === 0);
   return html`<svg class="candles" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}">
 <g class="grid">${grid.map(
     (price) =>

@@ -1,5 +1,5 @@
 import type { DailyQuoteRow, TickerSummary, TradeDay } from "../b3/quote-queries.ts";
-import { type Candle, candlestick } from "./candlestick.ts";
+import { type CandleBar, candlestick } from "./candlestick.ts";
 import { formatPrice } from "./format.ts";
 import { type Html, html } from "./html.ts";
 import { layout } from "./layout.ts";
@@ -18,7 +18,7 @@ const CASH_MARKET = 10;
 const CHART_DAYS = 250;
 
 /** A day the chart shows, with the shares traded that day. */
-type ChartDay = Candle & { quantity: number };
+type ChartDay = CandleBar & { quantity: number };
 
 /** What the chart shows: the cash market's days, else the trades per day, else the first market listed. */
 function chartOf({ daily, tradeDays }: TickerPageProps): { candles: ChartDay[]; source: string } {

@@ -119,7 +119,7 @@ describe("GET /quotes/:ticker", () => {
     const dates = /<g class="dates">(.*?)<\/g>/s.exec(html)?.[1] ?? "";
     const labels = [...dates.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">([^<]+)<\/text>/g)];
     expect(candleX.size).toBe(3);
-    expect(labels.map(([, , date]) => date)).toEqual(["2024-01-02", "2024-01-04"]);
+    expect(labels.map(([, , date]) => date)).toEqual(["2024-01-02", "2024-01-03", "2024-01-04"]);
     for (const [, x, date] of labels) expect(x).toBe(candleX.get(date));
   });
 

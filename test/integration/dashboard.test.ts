@@ -128,12 +128,12 @@ describe("GET /board/stream", () => {
 });
 
 describe("GET /s/:symbol", () => {
-  test("shows the latest price, a chart and the range", async () => {
+  test("shows the latest price, a candlestick chart and the range's low and high", async () => {
     await rt.source.push("TSLA", 240);
     await rt.source.push("TSLA", 260.25);
-    const html = await (await rt.get("/s/tsla")).text();
+    const html = await (await rt.get("/s/tsla?range=all")).text();
     expect(html).toContain("<h1>TSLA</h1>");
-    expect(html).toContain('<svg class="chart"');
+    expect(html).toContain('<svg class="candles"');
     expect(html).toContain('<dd class="min">240.00</dd>');
     expect(html).toContain('<dd class="max">260.25</dd>');
   });
@@ -148,7 +148,7 @@ describe("GET /s/:symbol", () => {
 describe("GET /s/:symbol/stream", () => {
   test("moves the symbol page's chart and range with every tick of that symbol only", async () => {
     await rt.source.push("TSLA", 250);
-    const stream = await rt.get("/s/TSLA/stream");
+    const stream = await rt.get("/s/TSLA/stream?range=all");
     setTimeout(() => {
       rt.source.push("AAPL", 999);
       rt.source.push("TSLA", 275.5);
