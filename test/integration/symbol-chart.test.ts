@@ -27,7 +27,8 @@ describe("the symbol page's chart", () => {
     expect(html).toContain('<a href="/s/AAPL?interval=1m&amp;range=1d" aria-current="page">1m</a>');
     for (const interval of ["1s", "10s", "5m", "1h", "1d"])
       expect(html).toContain(`<a href="/s/AAPL?interval=${interval}&amp;range=1d">${interval}</a>`);
-    for (const range of ["1h", "1w", "all"]) expect(html).toContain(`<a href="/s/AAPL?interval=1m&amp;range=${range}">${range}</a>`);
+    for (const range of ["1h", "1w", "all"])
+      expect(html).toContain(`<a href="/s/AAPL?interval=1m&amp;range=${range}">${range}</a>`);
     expect(html).toContain('hx-boost:inherited="true"');
     expect(html).toContain('hx-sse:connect="/s/AAPL/stream?interval=1m&amp;range=1d"');
     expect(html).toContain('<dd class="min">100.00</dd>');
