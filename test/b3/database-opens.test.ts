@@ -14,15 +14,17 @@ describe("the two connections to the database", () => {
     const importDb = await openImportDatabase(rt.databaseUrl);
     try {
       const versions = await importDb.execute("SELECT version FROM schema_migrations ORDER BY version");
-      expect(versions.rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4]);
+      expect(versions.rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5]);
       const tables = await importDb.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       expect(tables.rows.map((row) => String(row.name))).toEqual([
+        "candles",
         "imports",
         "portfolio_visitors",
         "portfolio_visits",
         "portfolios",
         "quotes",
         "schema_migrations",
+        "symbol_stats",
         "ticks",
         "trade_cancellations",
         "trades",

@@ -67,15 +67,15 @@ describe("the dashboard in a browser", () => {
     expect(await page.locator("#row-TSLA").count()).toBe(0);
   });
 
-  test("/s/AAPL shows the symbol page with an SVG chart and its Low and High", async () => {
+  test("/s/AAPL shows the symbol page with a candlestick chart and its Low and High", async () => {
     const page = await app.newPage();
     await page.goto("/");
-    await waitForPriceChange(page, "AAPL"); // at least two ticks, so the chart has a line
+    await waitForPriceChange(page, "AAPL"); // at least two ticks
 
-    await page.goto("/s/AAPL");
+    await page.goto("/s/AAPL?interval=1s&range=1h");
 
     expect(await page.locator("h1").innerText()).toBe("AAPL");
-    expect(await page.locator("svg.chart polyline").count()).toBe(1);
+    expect(await page.locator("svg.candles g.candle").count()).toBeGreaterThan(0);
     const low = await page.locator(".range dd.min").innerText();
     const high = await page.locator(".range dd.max").innerText();
     expect(low).toMatch(PRICE);
@@ -84,22 +84,19 @@ describe("the dashboard in a browser", () => {
     await screenshot(page, "symbol-AAPL.png");
   });
 
-  test("the symbol page moves with every tick, without a reload", async () => {
+  test("the symbol page moves with every tick, without a reload; its switches swap the chart in place", async () => {
     const page = await app.newPage();
-    await page.goto("/s/AAPL");
+    await page.goto("/s/AAPL?interval=1s&range=1h");
     await markDocument(page);
-    const ticksShown = () => page.locator(".range div", { hasText: "Ticks shown" }).locator("dd").innerText();
-    const before = await ticksShown();
+    const updated = () => page.locator(".headline .updated").innerText();
+    const before = await updated();
+    await page.waitForFunction((text) => document.querySelector(".headline .updated")?.textContent !== text, before);
+    expect(await isSameDocument(page)).toBe(true);
 
-    await page.waitForFunction(
-      (text) =>
-        [...document.querySelectorAll(".range div")]
-          .find((d) => d.textContent?.includes("Ticks shown"))
-          ?.querySelector("dd")?.textContent !== text,
-      before,
-    );
-
-    expect(Number(await ticksShown())).toBeGreaterThan(Number(before));
+    await page.locator(".chart-switch a", { hasText: "10s" }).click();
+    await page.waitForURL(/interval=10s/);
+    await page.locator('.chart-switch a[aria-current="page"]', { hasText: "10s" }).waitFor();
+    expect(await page.locator("svg.candles g.candle").count()).toBeGreaterThan(0);
     expect(await isSameDocument(page)).toBe(true);
   });
 });
