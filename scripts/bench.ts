@@ -1,7 +1,7 @@
 /**
  * `bun run bench [section …]`: throughput figures of Tickertape's hot paths, each against a baseline
  * measured in the same run. Prints tables; asserts nothing. Everything stays on 127.0.0.1 and in
- * temp directories, which are removed; `fanout` and `pages` also write JSON to `bench/results/`.
+ * temp directories, which are removed; `fanout`, `pages` and `export` also write JSON to `bench/results/`.
  * No section named: all of them, in order. See scripts/bench/ for each.
  *
  *   bun run bench                 # every section
@@ -16,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   sse: async () => (await import("./bench/sse.ts")).benchSse(),
   fanout: async () => (await import("./bench/fanout.ts")).benchFanout(),
   pages: async () => (await import("./bench/pages.ts")).benchPages(),
+  export: async () => (await import("./bench/export.ts")).benchExport(),
 };
 
 const asked = process.argv.slice(2);

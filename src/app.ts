@@ -23,12 +23,15 @@ import { notFoundPage } from "./routes/not-found.ts";
 import { portfolioPageRoutes } from "./routes/portfolio-page.ts";
 import { communityRoutes, portfolioRoutes } from "./routes/portfolios.ts";
 import { priceRoutes } from "./routes/prices.ts";
+import { quoteExportRoutes } from "./routes/quote-export.ts";
 import { quoteRoutes } from "./routes/quotes.ts";
 import { quotesPageRoutes } from "./routes/quotes-page.ts";
 import { securityHeaders } from "./routes/security-headers.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { symbolPageRoutes } from "./routes/symbol-page.ts";
+import { tickExportRoutes } from "./routes/tick-export.ts";
 import type { SummaryStore } from "./store/summary-store.ts";
+import type { TickPruner } from "./store/tick-pruner.ts";
 import type { TickStore } from "./store/tick-store.ts";
 import type { TickWriter } from "./store/tick-writer.ts";
 
@@ -55,6 +58,8 @@ export interface AppDeps {
   portfolioRenders: PortfolioRenders;
   /** Every live stream, and the hub that opens them. */
   live: LiveStreams;
+  /** Tick retention, and what the database holds. */
+  pruner: Pick<TickPruner, "report">;
   /** Count streams per `X-Forwarded-For` client, not per socket peer. */
   trustProxy: boolean;
   log: Logger;
@@ -72,9 +77,10 @@ export function createApp(deps: AppDeps): Hono {
   app.use(securityHeaders);
   for (const path of ["/api/events", "/board/*", "/p/*"]) app.use(path, smallBody);
   app.route("/assets", assetRoutes());
-  app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub }));
-  app.route("/api/prices", priceRoutes({ market, store }));
+  app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub, storage: deps.pruner }));
+  app.route("/api/prices", priceRoutes({ market, store, summaries: deps.summaries }));
   app.route("/api/prices", candleRoutes({ market, summaries: deps.summaries }));
+  app.route("/api/prices", tickExportRoutes({ market, store, log: deps.log }));
   app.route("/api/stream", streamRoutes({ ...streams, market }));
   app.route("/api/feed", feedRoutes({ market }));
   app.route("/api/events", eventRoutes({ eventsToken, market, engine, portfolios }));
@@ -82,6 +88,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/community", communityRoutes({ community }));
   app.route("/p", portfolioPageRoutes({ ...streams, portfolios, market, portfolioRenders }));
   app.route("/api/quotes", quoteRoutes({ imports, quotes }));
+  app.route("/api", quoteExportRoutes({ quotes, log: deps.log }));
   app.route("/api/imports", importRoutes({ imports }));
   app.route("/quotes", quotesPageRoutes({ ...streams, imports, quotes }));
   app.route("/s", symbolPageRoutes({ ...streams, market }));

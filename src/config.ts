@@ -2,6 +2,7 @@ import * as v from "valibot";
 import type { WalkSettings } from "./engine/random-walk.ts";
 import { SYMBOL_PATTERN } from "./engine/symbols.ts";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
+import { parseRetention, RETENTION_PATTERN, RETENTION_RULE, type Retention } from "./store/retention.ts";
 
 /** Starting prices of the default symbols. */
 export const DEFAULT_START_PRICES: Readonly<Record<string, number>> = {
@@ -55,6 +56,8 @@ export interface Config {
   /** Take the client address from `X-Forwarded-For` (behind a proxy you run), not the socket. */
   trustProxy: boolean;
   writerBatchSize: number;
+  /** Raw ticks older than this are pruned (candles and statistics stay). */
+  tickRetention: Retention;
   logLevel: LogLevel;
   /** Largest accepted upload, in MB. */
   maxUploadMb: number;
@@ -135,6 +138,10 @@ const EnvSchema = v.object({
   MAX_STREAMS_PER_IP: int(1, 1_000_000, 100),
   TRUST_PROXY: v.optional(v.picklist(["0", "1"], "0 or 1"), "0"),
   WRITER_BATCH_SIZE: int(1, 10_000, 500),
+  TICK_RETENTION: v.optional(
+    v.pipe(v.string(), v.regex(RETENTION_PATTERN, RETENTION_RULE), v.transform(parseRetention)),
+    "7d",
+  ),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `one of ${LOG_LEVELS.join(", ")}`), "info"),
   EVENTS_TOKEN: v.optional(
     v.pipe(v.string(), v.regex(/^[\x21-\x7e]{16,256}$/, "16–256 printable characters without spaces")),
@@ -218,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxStreamsPerClient: e.MAX_STREAMS_PER_IP,
     trustProxy: e.TRUST_PROXY === "1",
     writerBatchSize: e.WRITER_BATCH_SIZE,
+    tickRetention: e.TICK_RETENTION,
     logLevel: e.LOG_LEVEL,
     maxUploadMb: e.MAX_UPLOAD_MB,
     maxUnzippedMb: present.MAX_UNZIPPED_MB === undefined ? 4 * e.MAX_UPLOAD_MB : e.MAX_UNZIPPED_MB,

@@ -25,6 +25,7 @@ import { tickFrames } from "./sse/tick-frames.ts";
 import { openDatabase } from "./store/database.ts";
 import { SummaryStore } from "./store/summary-store.ts";
 import { TICK_MIGRATIONS } from "./store/tick-migrations.ts";
+import { TickPruner } from "./store/tick-pruner.ts";
 import { TickStore } from "./store/tick-store.ts";
 import { summaryStatements } from "./store/tick-summaries.ts";
 import { TickWriter } from "./store/tick-writer.ts";
@@ -44,6 +45,8 @@ export interface Runtime {
   live: LiveStreams;
   store: TickStore;
   writer: TickWriter;
+  /** Deletes ticks older than the retention, in the background. */
+  pruner: TickPruner;
   /** Stop the engine and the services that follow changes, end the streams, flush the writer, close the databases. */
   stop(): Promise<void>;
 }
@@ -108,6 +111,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     },
     log,
   });
+  const pruner = new TickPruner(db, config.tickRetention, log);
   const app = createApp({
     eventsToken: config.eventsToken,
     trustProxy: config.trustProxy,
@@ -124,9 +128,11 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     dashboardPages: memoByVersion<string>(),
     portfolioRenders,
     live,
+    pruner,
     log,
   });
   engine.start();
+  pruner.start();
   await imports.start();
 
   return {
@@ -136,11 +142,13 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     live,
     store,
     writer,
+    pruner,
     async stop() {
       engine.stop();
       community.stop();
       stopFollowingHoldings();
       live.stop();
+      await pruner.stop();
       await writer.close();
       await imports.stop();
       importDb.close();

@@ -48,6 +48,16 @@ export function rssBytes(pid: number): number {
 }
 
 /**
+ * The highest RSS `pid` has had since it started (the kernel's `VmHWM`), in bytes: no sampling can miss it.
+ * @example const before = peakRssBytes(pid); …; const grew = peakRssBytes(pid) > before;
+ */
+export function peakRssBytes(pid: number): number {
+  const kb = readProc(pid, "status").match(/^VmHWM:\s+(\d+) kB/m)?.[1];
+  if (kb === undefined) throw new Error(`no VmHWM for process ${pid}`);
+  return Number(kb) * 1024;
+}
+
+/**
  * The highest RSS of `pid` seen by sampling every `everyMs` until `stop()`, which returns it.
  * @example const peak = watchPeakRss(pid, 100); …; const peakBytes = peak.stop();
  */

@@ -23,6 +23,21 @@ export interface DailyQuoteQuery {
   after?: DailyQuoteKey;
 }
 
+/** A stored daily quote with the import that wrote it: every field of the `quotes` table. */
+export interface ExportedQuote extends DailyQuoteRow {
+  importId: number;
+}
+
+/** Which daily quotes an export holds: a ticker's or all, between two dates (`YYYY-MM-DD`, both included). */
+export interface DailyQuoteFilter {
+  ticker?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Rows a query of `oldestFirst` reads. */
+const EXPORT_PAGE = 5000;
+
 /** A day of NEGOCIOSAVISTA trades of one instrument. */
 export interface TradeDay {
   date: string;
@@ -75,6 +90,14 @@ const toDailyQuote = (r: Row): DailyQuoteRow => ({
   distribution: String(r.distribution),
 });
 
+/** A stored row's identity, `term` as stored. */
+const keyOf = (r: Row): DailyQuoteKey => ({
+  date: String(r.date),
+  ticker: String(r.ticker),
+  market: Number(r.market),
+  term: String(r.term),
+});
+
 const toTradeDay = (r: Row): TradeDay => ({
   date: String(r.date),
   open: Number(r.open),
@@ -121,11 +144,38 @@ export class QuoteQueries {
     });
     const rows = result.rows.slice(0, query.limit);
     const last = rows.at(-1);
-    const next =
-      result.rows.length > query.limit && last
-        ? { date: String(last.date), ticker: String(last.ticker), market: Number(last.market), term: String(last.term) }
-        : undefined;
+    const next = result.rows.length > query.limit && last ? keyOf(last) : undefined;
     return { quotes: rows.map(toDailyQuote), next };
+  }
+
+  /**
+   * Oldest first, in pages of EXPORT_PAGE rows, one query each starting after the last row of the one
+   * before (keyset), so every page costs the same however deep. Lazy: a page is read when asked for.
+   * @example for await (const quotes of queries.oldestFirst({ ticker: "PETR4" })) send(quotes);
+   */
+  async *oldestFirst({ ticker, from, to }: DailyQuoteFilter): AsyncGenerator<ExportedQuote[]> {
+    // One ticker's rows in the order of its index (ticker, date, market, term), all rows in the primary key's.
+    const key = ticker === undefined ? "date, ticker, market, term" : "date, market, term";
+    const sql = `SELECT * FROM quotes
+                 WHERE ${ticker === undefined ? "" : "ticker = ? AND"} (${key}) > (${key.replaceAll(/\w+/g, "?")})
+                 ${to === undefined ? "" : "AND date <= ?"}
+                 ORDER BY ${key} LIMIT ?`;
+    const argsAfter = (k: DailyQuoteKey): InArgs => [
+      ...(ticker === undefined ? [k.date, k.ticker] : [ticker, k.date]),
+      k.market,
+      k.term,
+      ...(to === undefined ? [] : [to]),
+      EXPORT_PAGE,
+    ];
+    // Just before the first row of `from`: no ticker is empty, no market below 0.
+    let after: DailyQuoteKey = { date: from ?? "", ticker: "", market: -1, term: "" };
+    for (;;) {
+      const { rows } = await this.db.execute({ sql, args: argsAfter(after) });
+      const last = rows.at(-1);
+      if (last) yield rows.map((r) => ({ ...toDailyQuote(r), importId: Number(r.import_id) }));
+      if (!last || rows.length < EXPORT_PAGE) return;
+      after = keyOf(last);
+    }
   }
 
   /** Every daily quote of `ticker`, newest first. */

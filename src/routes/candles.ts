@@ -25,8 +25,11 @@ export interface CandleRoutesDeps {
   now?: () => number;
 }
 
-/** A candle as the API answers it: ISO times, `forming` while its window is still open. */
-const candleJson = (candle: Candle, now: number) => ({
+/**
+ * A candle as the API answers it: ISO times, `forming` while its window is still open.
+ * @example candleJson(candle, Date.now()) // { start: "2026-01-05T14:30:00.000Z", end: …, close: 187.3, forming: false }
+ */
+export const candleJson = (candle: Candle, now: number) => ({
   start: new Date(candle.start).toISOString(),
   end: new Date(candle.end).toISOString(),
   open: candle.open,

@@ -3,6 +3,7 @@ import { feedStatus } from "../engine/feed-health.ts";
 import type { Market } from "../engine/market.ts";
 import type { PriceEngine } from "../engine/price-engine.ts";
 import type { StreamHub } from "../sse/stream-hub.ts";
+import type { TickPruner } from "../store/tick-pruner.ts";
 import type { TickStore } from "../store/tick-store.ts";
 import type { TickWriter } from "../store/tick-writer.ts";
 
@@ -14,13 +15,16 @@ export interface HealthRoutesDeps {
   market: Pick<Market, "lastId" | "feed">;
   /** Open streams, and why the others ended. */
   streams: Pick<StreamHub, "stats">;
+  /** The database's size, its oldest kept tick and the tick retention. */
+  storage: Pick<TickPruner, "report">;
 }
 
 /**
  * `/health/live`: the process answers. `/health/ready`: the database answers, the engine runs and its
  * ticks are being written (a failing writer holds them back: nothing undurable is published);
- * the feed's state is reported there too, but a degraded feed does not make the node unready.
- * @example app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub }));
+ * the feed's state is reported there too (a degraded feed does not make the node unready), and the
+ * storage: the database's size, its oldest kept tick, the retention and its last run.
+ * @example app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub, storage: pruner }));
  */
 export function healthRoutes(deps: HealthRoutesDeps): Hono {
   const app = new Hono();
@@ -38,11 +42,13 @@ export function healthRoutes(deps: HealthRoutesDeps): Hono {
     const writer = deps.writer.health;
     const ready = database.ok && engine.ok && writer.ok;
     const feed = { status: feedStatus(deps.market.feed.health), ...deps.market.feed.health };
+    const storage = await deps.storage.report().catch((error: unknown) => ({ error: String(error) }));
     return c.json(
       {
         status: ready ? "ready" : "not_ready",
         checks: { database, engine, writer, feed },
         streams: deps.streams.stats(),
+        storage,
       },
       ready ? 200 : 503,
     );

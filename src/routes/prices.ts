@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { Market } from "../engine/market.ts";
-import { readHistory } from "../store/price-history.ts";
+import { candlesBeyond, readHistory } from "../store/price-history.ts";
+import type { SummaryStore } from "../store/summary-store.ts";
 import type { TickStore } from "../store/tick-store.ts";
+import { candleJson } from "./candles.ts";
 import { HttpError } from "./http-error.ts";
 import { Limit, parseOr400, SymbolText } from "./validate.ts";
 
@@ -12,13 +14,16 @@ export interface PriceRoutesDeps {
   market: Pick<Market, "symbols" | "latest" | "recent">;
   /** Ticks older than the market keeps in memory. */
   store: Pick<TickStore, "history">;
+  /** What stands for ticks older than the retention: their 1m candles. */
+  summaries: Pick<SummaryStore, "candles">;
 }
 
 /**
- * `/api/prices`: latest prices and per-symbol history as JSON.
- * @example app.route("/api/prices", priceRoutes({ market, store }));
+ * `/api/prices`: latest prices and per-symbol history as JSON. A history that stops short because
+ * older ticks were pruned says so: `olderFrom: "candles"`, and `candles` (1m, newest first) for them.
+ * @example app.route("/api/prices", priceRoutes({ market, store, summaries }));
  */
-export function priceRoutes({ market, store }: PriceRoutesDeps): Hono {
+export function priceRoutes({ market, store, summaries }: PriceRoutesDeps): Hono {
   const app = new Hono();
   const knownSymbol = (raw: string): string => {
     const symbol = parseOr400(SymbolText, raw);
@@ -41,7 +46,11 @@ export function priceRoutes({ market, store }: PriceRoutesDeps): Hono {
   app.get("/:symbol/history", async (c) => {
     const symbol = knownSymbol(c.req.param("symbol"));
     const { limit } = parseOr400(HistoryQuery, { limit: c.req.query("limit") });
-    return c.json({ symbol, ticks: await readHistory(market, store, symbol, limit) });
+    const ticks = await readHistory(market, store, symbol, limit);
+    const older = await candlesBeyond(summaries, symbol, ticks, limit);
+    if (!older) return c.json({ symbol, ticks });
+    const now = Date.now();
+    return c.json({ symbol, ticks, olderFrom: "candles", candles: older.map((candle) => candleJson(candle, now)) });
   });
 
   return app;

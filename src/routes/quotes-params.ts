@@ -40,12 +40,17 @@ function decodeCursor(text: string): DailyQuoteKey | undefined {
   return { date, ticker, market, term };
 }
 
+/** `?ticker=&from=&to=`: which quotes, every one when absent. */
+const QuoteFilter = { ticker: v.optional(TickerText), from: v.optional(IsoDate), to: v.optional(IsoDate) };
+
+/** Dates in order, or one missing: what `to` is checked against. */
+const inOrder = (q: { from?: string; to?: string }) => q.from === undefined || q.to === undefined || q.from <= q.to;
+const TO_BEFORE_FROM = "must not be before from";
+
 /** `GET /api/quotes?ticker=&from=&to=&market=&limit=&cursor=`. */
 export const QuotesQuery = v.pipe(
   v.object({
-    ticker: v.optional(TickerText),
-    from: v.optional(IsoDate),
-    to: v.optional(IsoDate),
+    ...QuoteFilter,
     market: v.optional(
       v.pipe(v.string(), v.regex(/^\d{1,3}$/, "must be a market code (TPMERC), like 10 or 010"), v.transform(Number)),
     ),
@@ -62,7 +67,16 @@ export const QuotesQuery = v.pipe(
     ),
   }),
   v.forward(
-    v.check((q) => q.from === undefined || q.to === undefined || q.from <= q.to, "must not be before from"),
+    v.check((q) => inOrder(q), TO_BEFORE_FROM),
+    ["to"],
+  ),
+);
+
+/** `GET /api/quotes.csv?ticker=&from=&to=`: the dates included. */
+export const QuotesExportQuery = v.pipe(
+  v.object(QuoteFilter),
+  v.forward(
+    v.check((q) => inOrder(q), TO_BEFORE_FROM),
     ["to"],
   ),
 );

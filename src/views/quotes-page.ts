@@ -1,4 +1,5 @@
 import type { ImportStatus } from "../b3/import-status.ts";
+import { quotesDownload } from "./downloads.ts";
 import { type Html, html } from "./html.ts";
 import { importRow } from "./import-row.ts";
 import { layout } from "./layout.ts";
@@ -39,7 +40,8 @@ export const quotesPage = ({ imports, form, maxUploadMb }: QuotesPageProps): Htm
       html`<p><a href="/">← Your board</a></p>
 <div class="quotes-head">
 <div><h1>B3 quotes</h1>
-<form class="ticker-lookup" method="get" action="/quotes/find"><label for="ticker-input">Open a ticker</label><input id="ticker-input" name="ticker" maxlength="12" placeholder="PETR4" autocomplete="off"><button type="submit">Open</button></form></div>
+<form class="ticker-lookup" method="get" action="/quotes/find"><label for="ticker-input">Open a ticker</label><input id="ticker-input" name="ticker" maxlength="12" placeholder="PETR4" autocomplete="off"><button type="submit">Open</button></form>
+${quotesDownload()}</div>
 ${uploadForm(form, maxUploadMb)}
 </div>
 <div class="table-scroll"><table class="imports">

@@ -1,5 +1,6 @@
 import type { DailyQuoteRow, TickerSummary, TradeDay } from "../b3/quote-queries.ts";
 import { type CandleBar, candlestick } from "./candlestick.ts";
+import { quotesDownload } from "./downloads.ts";
 import { formatPrice } from "./format.ts";
 import { type Html, html } from "./html.ts";
 import { layout } from "./layout.ts";
@@ -70,7 +71,7 @@ export function tickerPage(props: TickerPageProps): Html {
 </dl>
 ${candlestick(chart.candles, `${ticker} daily candles, ${chart.source}`)}
 <p class="chart-source muted">${chart.source}</p>
-${daily.length > 0 ? dailyTable(daily) : ""}
+${daily.length > 0 ? html`${quotesDownload(ticker)}${dailyTable(daily)}` : ""}
 ${tradeDays.length > 0 ? tradesTable(tradeDays) : ""}
 </section>`,
   });

@@ -2,6 +2,7 @@ import type { Candle, CandleInterval } from "../engine/candles.ts";
 import type { FeedHealth } from "../engine/feed-health.ts";
 import type { Tick } from "../engine/tick.ts";
 import { candlestick } from "./candlestick.ts";
+import { tickDownloads } from "./downloads.ts";
 import { feedBadge } from "./feed-badge.ts";
 import { direction, formatChange, formatPercent, formatPrice, formatTime } from "./format.ts";
 import { type Html, html } from "./html.ts";
@@ -83,6 +84,7 @@ export const symbolPage = (props: SymbolPageProps): Html =>
       html`<p><a href="/">← Your board</a></p>
 <div class="page-head"><h1>${props.symbol}</h1>${feedBadge(props.feed)}</div>
 ${chartSwitch(props)}
-${symbolLive(props)}`,
+${symbolLive(props)}
+${tickDownloads(props.symbol)}`,
     ),
   });

@@ -20,14 +20,23 @@ export function tempDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The whole runtime on a real libSQL file, with the source the environment configures (or `source`). */
+/**
+ * The whole runtime on a real libSQL file, with the source the environment configures (or `source`).
+ * Every tick is kept unless `env` sets `TICK_RETENTION` (ManualSource's clock starts in 2023).
+ */
 export async function startConfiguredRuntime(
   env: Record<string, string>,
   source?: PriceSource,
 ): Promise<ConfiguredRuntime> {
   const dir = tempDir().dir;
   const databaseUrl = env.DATABASE_URL ?? `file:${join(dir, "tickertape.db")}`;
-  const config = loadConfig({ SYMBOLS: "AAPL,MSFT,TSLA", LOG_LEVEL: "silent", ...env, DATABASE_URL: databaseUrl });
+  const config = loadConfig({
+    SYMBOLS: "AAPL,MSFT,TSLA",
+    LOG_LEVEL: "silent",
+    TICK_RETENTION: "0",
+    ...env,
+    DATABASE_URL: databaseUrl,
+  });
   const runtime = await createRuntime(config, createLogger("silent"), source);
   return {
     ...runtime,

@@ -43,6 +43,22 @@ describe("configuration", () => {
     expect(loadConfig({}).source).toEqual({ kind: "mock" });
   });
 
+  test("TICK_RETENTION keeps 7 days of ticks by default; s, m, h and d set another length, 0 keeps every tick", () => {
+    expect(loadConfig({}).tickRetention).toEqual({ setting: "7d", ms: 604_800_000 });
+    expect(
+      ["90s", "15m", "12h", "30d", "0"].map((setting) => loadConfig({ TICK_RETENTION: setting }).tickRetention.ms),
+    ).toEqual([90_000, 900_000, 43_200_000, 2_592_000_000, 0]);
+  });
+
+  test.each(["7 days", "", "7", "1w", "0d", "-1h", "1.5h", "07d"])(
+    "TICK_RETENTION=%j stops the start naming the rule",
+    (value) => {
+      expect(() => loadConfig({ TICK_RETENTION: value })).toThrow(
+        `TICK_RETENTION=${JSON.stringify(value)} is not allowed: expected 0 (keep every tick) or a whole number with s, m, h or d (90s, 15m, 12h, 7d)`,
+      );
+    },
+  );
+
   test.each([
     [{ PORT: "http" }, /^PORT="http" is not allowed: expected a whole number from 0 to 65535$/],
     [{ PORT: "70000" }, /^PORT="70000" is not allowed/],
