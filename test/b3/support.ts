@@ -84,3 +84,15 @@ export async function countQuotes(rt: ConfiguredRuntime, query = ""): Promise<nu
   } while (cursor);
   return count;
 }
+
+/** PETR4's cash-market day in B3's official demo file (2003-02-12), as B3 published it. */
+export const PETR4_DEMO_DAY = {
+  open: 46.7,
+  high: 47.1,
+  low: 45.9,
+  close: 46.85,
+  average: 46.62,
+  trades: 796,
+  quantity: 1_291_300,
+  volume: 60_205_887,
+};
