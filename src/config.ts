@@ -49,6 +49,8 @@ export interface Config {
   heartbeatMs: number;
   /** A stream whose socket takes nothing for this long, while its buffer is full, is closed. */
   streamWriteTimeoutMs: number;
+  /** Longest a SIGTERM may take: past it the process exits anyway, saying what was left. */
+  shutdownTimeoutMs: number;
   /** Event streams open at once, all clients together. */
   maxStreams: number;
   /** Event streams open at once from one client address. */
@@ -134,6 +136,7 @@ const EnvSchema = v.object({
   RANDOM_SEED: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "a whole number"), v.transform(Number))),
   HEARTBEAT_MS: int(1000, 60_000, 15_000),
   STREAM_WRITE_TIMEOUT_MS: int(1000, 600_000, 30_000),
+  SHUTDOWN_TIMEOUT_MS: int(100, 600_000, 10_000),
   MAX_STREAMS: int(1, 1_000_000, 20_000),
   MAX_STREAMS_PER_IP: int(1, 1_000_000, 100),
   TRUST_PROXY: v.optional(v.picklist(["0", "1"], "0 or 1"), "0"),
@@ -221,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     randomSeed: e.RANDOM_SEED,
     heartbeatMs: e.HEARTBEAT_MS,
     streamWriteTimeoutMs: e.STREAM_WRITE_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     maxStreams: e.MAX_STREAMS,
     maxStreamsPerClient: e.MAX_STREAMS_PER_IP,
     trustProxy: e.TRUST_PROXY === "1",

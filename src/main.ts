@@ -5,11 +5,20 @@ try {
   const config = loadConfig(process.env);
   // Imported here, not above: loading libSQL's native module can fail (see `startFailure`).
   const { startServer } = await import("./server.ts");
-  const server = await startServer(config, createLogger(config.logLevel));
+  const log = createLogger(config.logLevel);
+  const server = await startServer(config, log);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // A database that does not answer must not keep the process from ending: past the limit, exit 1.
+    setTimeout(() => {
+      log.error("shutdown did not finish in time, exiting", {
+        shutdownTimeoutMs: config.shutdownTimeoutMs,
+        pendingTicks: server.writer.health.pending,
+      });
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     await server.stop();
     process.exit(0);
   };

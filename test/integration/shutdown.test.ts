@@ -76,3 +76,19 @@ describe("graceful shutdown", () => {
     expect(await server.terminate()).toBe(0);
   }, 40_000);
 });
+
+describe("a shutdown that cannot finish", () => {
+  test("exits after SHUTDOWN_TIMEOUT_MS, saying how many ticks were left unwritten", async () => {
+    const url = `file:${join(temp.dir, "stuck.db")}`;
+    const server = await spawnServer({ ...env, DATABASE_URL: url, SHUTDOWN_TIMEOUT_MS: "300" });
+    const db = createClient({ url });
+    await db.execute("ALTER TABLE ticks RENAME TO ticks_away");
+    await eventually(async () => (await fetch(`${server.url}health/ready`)).status === 503);
+    expect(await server.terminate()).toBe(1);
+    db.close();
+    const line = server.logs.find((l) => l.message === "shutdown did not finish in time, exiting") as {
+      pendingTicks: number;
+    };
+    expect(line.pendingTicks).toBeGreaterThan(0);
+  });
+});
