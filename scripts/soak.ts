@@ -27,6 +27,7 @@ const ENV = { TICK_MS: "100", EVENTS_TOKEN, MAX_STREAMS: "5000", MAX_STREAMS_PER
 await withTempDir(async (dir) => {
   await withService(startServerProcess(dir, ENV), async (server) => {
     const db = createClient({ url: serverEnv(dir).DATABASE_URL ?? "" });
+    process.env.SWARM_MAX_LIFETIME_MS = String((minutes + 5) * 60_000);
     const swarm = await openSwarm(`${server.url}/api/stream`, STREAMS, 2, 20);
     console.log(
       `soak: ${swarm.opened.open} streams open (${JSON.stringify(swarm.opened.refused)} refused), ${minutes} min`,
@@ -37,9 +38,10 @@ await withTempDir(async (dir) => {
     let ticksAgree = true;
     for (let minute = 1; minute <= minutes; minute++) {
       const window = await traffic.runFor(60_000);
+      // Read before the database: a tick committed in between can only make `persisted` larger.
+      const published = await traffic.publishedId();
       const table = await db.execute("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS last FROM ticks");
       const [persisted, last] = [Number(table.rows[0]?.n), Number(table.rows[0]?.last)];
-      const published = await traffic.publishedId();
       ticksAgree &&= persisted === last && published <= last;
       rss.push(rssBytes(server.pid) / 1e6);
       console.log(

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { apiDocRoutes } from "./api-docs/routes.ts";
 import type { Importer } from "./b3/importer.ts";
 import type { QuoteQueries } from "./b3/quote-queries.ts";
 import type { BoardRows } from "./board/board-rows.ts";
@@ -8,6 +9,7 @@ import type { LiveStreams } from "./live/live-streams.ts";
 import type { PortfolioRenders } from "./live/portfolio-renders.ts";
 import type { Logger } from "./log.ts";
 import type { VersionedMemo } from "./memo.ts";
+import type { MetricsHttp } from "./metrics/index.ts";
 import type { CommunityFeed } from "./portfolio/community-feed.ts";
 import type { PortfolioBook } from "./portfolio/portfolio-book.ts";
 import { assetRoutes } from "./routes/assets.ts";
@@ -26,6 +28,7 @@ import { priceRoutes } from "./routes/prices.ts";
 import { quoteExportRoutes } from "./routes/quote-export.ts";
 import { quoteRoutes } from "./routes/quotes.ts";
 import { quotesPageRoutes } from "./routes/quotes-page.ts";
+import { type WriteRates, writeLimits } from "./routes/rate-limit.ts";
 import { securityHeaders } from "./routes/security-headers.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { symbolPageRoutes } from "./routes/symbol-page.ts";
@@ -62,7 +65,11 @@ export interface AppDeps {
   pruner: Pick<TickPruner, "report">;
   /** Count streams per `X-Forwarded-For` client, not per socket peer. */
   trustProxy: boolean;
+  /** Writes allowed per minute: events per token, uploads and board changes per client. */
+  writeRates: WriteRates;
   log: Logger;
+  /** Request ids, access log and request metrics on every request; `GET /metrics`. */
+  metrics: MetricsHttp;
 }
 
 /**
@@ -73,26 +80,30 @@ export function createApp(deps: AppDeps): Hono {
   const { eventsToken, market, engine, store, writer, portfolios, community, imports, quotes } = deps;
   const { rows, dashboardPages, portfolioRenders, live } = deps;
   const streams = { hub: live.hub, trustProxy: deps.trustProxy, live };
+  const limits = writeLimits(deps.writeRates, deps.trustProxy);
   const app = new Hono();
+  app.use(deps.metrics.observe);
   app.use(securityHeaders);
   for (const path of ["/api/events", "/board/*", "/p/*"]) app.use(path, smallBody);
   app.route("/assets", assetRoutes());
+  app.route("/metrics", deps.metrics.routes);
   app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub, storage: deps.pruner }));
   app.route("/api/prices", priceRoutes({ market, store, summaries: deps.summaries }));
   app.route("/api/prices", candleRoutes({ market, summaries: deps.summaries }));
   app.route("/api/prices", tickExportRoutes({ market, store, log: deps.log }));
   app.route("/api/stream", streamRoutes({ ...streams, market }));
   app.route("/api/feed", feedRoutes({ market }));
-  app.route("/api/events", eventRoutes({ eventsToken, market, engine, portfolios }));
+  app.route("/api/events", eventRoutes({ eventsToken, market, engine, portfolios, limit: limits.events }));
   app.route("/api/portfolios", portfolioRoutes({ portfolios, market }));
   app.route("/api/community", communityRoutes({ community }));
   app.route("/p", portfolioPageRoutes({ ...streams, portfolios, market, portfolioRenders }));
-  app.route("/api/quotes", quoteRoutes({ imports, quotes }));
+  app.route("/api/quotes", quoteRoutes({ imports, quotes, uploadLimit: limits.uploads }));
   app.route("/api", quoteExportRoutes({ quotes, log: deps.log }));
+  app.route("/api", apiDocRoutes());
   app.route("/api/imports", importRoutes({ imports }));
-  app.route("/quotes", quotesPageRoutes({ ...streams, imports, quotes }));
+  app.route("/quotes", quotesPageRoutes({ ...streams, imports, quotes, uploadLimit: limits.uploads }));
   app.route("/s", symbolPageRoutes({ ...streams, market }));
-  app.route("/", dashboardRoutes({ ...streams, market, community, rows, dashboardPages }));
+  app.route("/", dashboardRoutes({ ...streams, market, community, rows, dashboardPages, boardLimit: limits.board }));
   app.notFound(notFoundPage);
   app.onError(errorHandler(deps.log));
   return app;

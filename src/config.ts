@@ -2,6 +2,7 @@ import * as v from "valibot";
 import type { WalkSettings } from "./engine/random-walk.ts";
 import { SYMBOL_PATTERN } from "./engine/symbols.ts";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
+import type { WriteRates } from "./routes/rate-limit.ts";
 import { parseRetention, RETENTION_PATTERN, RETENTION_RULE, type Retention } from "./store/retention.ts";
 
 /** Starting prices of the default symbols. */
@@ -33,6 +34,10 @@ export interface ResilienceConfig {
 export interface Config {
   /** Bearer token of `POST /api/events`; without one, events are refused. */
   eventsToken: string | undefined;
+  /** Bearer token of `GET /metrics`; without one, metrics are open. */
+  metricsToken: string | undefined;
+  /** One log line per HTTP request (streams: when their response starts). */
+  accessLog: boolean;
   source: SourceConfig;
   resilience: ResilienceConfig;
   port: number;
@@ -71,6 +76,8 @@ export interface Config {
   dataDir: string;
   /** Imports running at the same time. */
   importConcurrency: number;
+  /** Writes allowed per minute (events per token, uploads and board changes per client); 0: no limit. */
+  writeRates: WriteRates;
 }
 
 const int = (min: number, max: number, fallback: number) =>
@@ -149,6 +156,10 @@ const EnvSchema = v.object({
   EVENTS_TOKEN: v.optional(
     v.pipe(v.string(), v.regex(/^[\x21-\x7e]{16,256}$/, "16–256 printable characters without spaces")),
   ),
+  METRICS_TOKEN: v.optional(
+    v.pipe(v.string(), v.regex(/^[\x21-\x7e]{16,256}$/, "16–256 printable characters without spaces")),
+  ),
+  ACCESS_LOG: v.optional(v.picklist(["0", "1"], "0 or 1"), "1"),
   PRICE_SOURCE: v.optional(v.picklist(PRICE_SOURCES, `one of ${PRICE_SOURCES.join(", ")}`), "mock"),
   PRICE_API_URL: v.optional(v.pipe(v.string(), v.url("an http(s) URL"), v.regex(/^https?:/, "an http(s) URL"))),
   POLL_SUBSCRIBED_ONLY: v.optional(v.picklist(["0", "1"], "0 or 1"), "0"),
@@ -162,6 +173,9 @@ const EnvSchema = v.object({
   UPLOAD_IDLE_TIMEOUT_MS: int(1000, 600_000, 30_000),
   DATA_DIR: v.optional(v.pipe(v.string(), v.nonEmpty("a directory path")), "data"),
   IMPORT_CONCURRENCY: int(1, 16, 2),
+  EVENTS_RATE: int(0, 1_000_000, 600),
+  UPLOAD_RATE: int(0, 1_000_000, 10),
+  BOARD_RATE: int(0, 1_000_000, 120),
 });
 
 type Env = v.InferOutput<typeof EnvSchema>;
@@ -199,6 +213,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.output;
   return {
     eventsToken: e.EVENTS_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
+    accessLog: e.ACCESS_LOG === "1",
     source: sourceOf(e),
     resilience: {
       timeoutMs: e.PRICE_API_TIMEOUT_MS,
@@ -236,5 +252,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     uploadIdleTimeoutMs: e.UPLOAD_IDLE_TIMEOUT_MS,
     dataDir: e.DATA_DIR,
     importConcurrency: e.IMPORT_CONCURRENCY,
+    writeRates: {
+      eventsPerMinute: e.EVENTS_RATE,
+      uploadsPerMinute: e.UPLOAD_RATE,
+      boardChangesPerMinute: e.BOARD_RATE,
+    },
   };
 }

@@ -12,7 +12,10 @@ export type DomainErrorCode =
   | "zip_refused"
   | "import_failed"
   | "too_many_streams"
-  | "too_many_streams_from_client";
+  | "too_many_streams_from_client"
+  | "too_many_events"
+  | "too_many_uploads"
+  | "too_many_board_changes";
 
 /**
  * A failure a user can act on; its message says what was wrong, where, and what was kept.

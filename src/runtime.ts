@@ -15,6 +15,8 @@ import { LiveStreams } from "./live/live-streams.ts";
 import { PortfolioRenders } from "./live/portfolio-renders.ts";
 import type { Logger } from "./log.ts";
 import { memoByVersion } from "./memo.ts";
+import { metricsHttp } from "./metrics/index.ts";
+import { Metrics } from "./metrics/metrics.ts";
 import { CommunityFeed } from "./portfolio/community-feed.ts";
 import { ImportedTickers } from "./portfolio/imported-tickers.ts";
 import { PORTFOLIO_MIGRATIONS } from "./portfolio/migrations.ts";
@@ -112,9 +114,11 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     log,
   });
   const pruner = new TickPruner(db, config.tickRetention, log);
+  const metrics = new Metrics({ engine, writer, streams: live.hub, feed: () => market.feed.health });
   const app = createApp({
     eventsToken: config.eventsToken,
     trustProxy: config.trustProxy,
+    writeRates: config.writeRates,
     market,
     engine,
     store,
@@ -130,9 +134,11 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     live,
     pruner,
     log,
+    metrics: metricsHttp(metrics, { token: config.metricsToken, accessLog: config.accessLog, log }),
   });
   engine.start();
   pruner.start();
+  metrics.start();
   await imports.start();
 
   return {
@@ -144,6 +150,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     writer,
     pruner,
     async stop() {
+      metrics.stop();
       engine.stop();
       community.stop();
       stopFollowingHoldings();

@@ -38,7 +38,8 @@ export interface SwarmDone {
 const OPENING_AT_ONCE = 200;
 /** Every stream must have answered this long after the first was opened; the others count as failed. */
 const OPENING_TIMEOUT_MS = 30_000;
-const MAX_LIFETIME_MS = 300_000;
+/** A load client left alone stops by itself after this (a soak raises it with SWARM_MAX_LIFETIME_MS). */
+const MAX_LIFETIME_MS = Number(process.env.SWARM_MAX_LIFETIME_MS ?? 300_000);
 const HEAD_END = "\r\n\r\n";
 
 interface Stream {

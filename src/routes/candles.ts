@@ -6,7 +6,7 @@ import type { SummaryStore } from "../store/summary-store.ts";
 import { HttpError } from "./http-error.ts";
 import { Limit, Moment, parseOr400, SymbolText } from "./validate.ts";
 
-const CandleQuery = v.pipe(
+export const CandleQuery = v.pipe(
   v.object({
     interval: v.picklist(INTERVAL_NAMES, `one of ${INTERVAL_NAMES.join(", ")}`),
     from: Moment(() => 0),

@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
 import { BOARD_COOKIE, type Board, parseBoard, serializeBoard } from "../board/board.ts";
@@ -8,6 +8,7 @@ import type { BoardStreams } from "../live/board-streams.ts";
 import type { VersionedMemo } from "../memo.ts";
 import type { CommunityFeed } from "../portfolio/community-feed.ts";
 import { dashboardPage, type SubscribeFormProps, subscribeFragment, unsubscribeFragment } from "../views/dashboard.ts";
+import { cameOverHttps, sameOriginForms } from "./cross-site.ts";
 import { openStream, type StreamOpening } from "./open-stream.ts";
 import { parseOr400, SymbolText } from "./validate.ts";
 
@@ -22,6 +23,8 @@ export interface DashboardDeps extends StreamOpening {
   dashboardPages: VersionedMemo<string>;
   /** The board streams: a subscribe moves a board's open streams to its new symbols. */
   live: { boards: Pick<BoardStreams, "open" | "boardChanged"> };
+  /** Subscribes and unsubscribes per client (`writeLimits(…).board`), counted once the origin is checked. */
+  boardLimit: MiddlewareHandler;
 }
 
 /**
@@ -33,6 +36,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono {
   const boards = deps.live.boards;
   const app = new Hono();
   const configured = [...market.symbols];
+  app.use("/board/*", sameOriginForms(deps.trustProxy), deps.boardLimit);
 
   const readBoard = (c: Context): Board => parseBoard(getCookie(c, BOARD_COOKIE), configured);
   const saveBoard = (c: Context, board: Board) => {
@@ -40,6 +44,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono {
       path: "/",
       httpOnly: true,
       sameSite: "Lax",
+      secure: cameOverHttps(c, deps.trustProxy),
       maxAge: ONE_YEAR_S,
     });
     boards.boardChanged(board.id, board.symbols);

@@ -16,8 +16,9 @@ const PAGE_TITLES: Partial<Record<number, string>> = {
 /** What an unexpected error is answered with: nothing of its details. */
 const UNEXPECTED: ErrorAnswer = { status: 500, code: "internal", message: "Something went wrong on our side" };
 
-/** JSON for the API and health checks, an HTML page for everything a person browses. */
-const isMachinePath = (path: string): boolean => path.startsWith("/api/") || path.startsWith("/health/");
+/** JSON for the API, health checks and metrics, an HTML page for everything a person browses. */
+const isMachinePath = (path: string): boolean =>
+  path.startsWith("/api/") || path.startsWith("/health/") || path === "/metrics";
 
 /**
  * Map any thrown value to a response: `{error: {code, message}}` for machines, a page for people.

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { Market } from "../engine/market.ts";
 import type { PriceEngine } from "../engine/price-engine.ts";
 import { applyEvents } from "../portfolio/event-intake.ts";
@@ -15,16 +15,18 @@ export interface EventRoutesDeps {
   /** Where `stock.price_updated` events go: numbered like any quote. */
   engine: Pick<PriceEngine, "ingest">;
   portfolios: Pick<PortfolioBook, "apply">;
+  /** Requests per token (`writeLimits(…).events`), counted once the token is checked. */
+  limit: MiddlewareHandler;
 }
 
 /**
  * `POST /api/events` (bearer token): one portfolio or price event, or a batch applied in order.
  * An invalid event fails the whole batch with a 400 naming the field; nothing is applied.
- * @example app.route("/api/events", eventRoutes({ eventsToken, market, engine, portfolios }));
+ * @example app.route("/api/events", eventRoutes({ eventsToken, market, engine, portfolios, limit }));
  */
 export function eventRoutes(deps: EventRoutesDeps): Hono {
   const app = new Hono();
-  app.use(requireBearer(deps.eventsToken, "Events"));
+  app.use(requireBearer(deps.eventsToken, "Events"), deps.limit);
   app.post("/", async (c) => {
     const body: unknown = await c.req.json().catch(() => {
       throw new HttpError(400, "invalid_json", "The body must be a JSON event or a JSON array of events");

@@ -30,6 +30,9 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> 
   import_failed: 422,
   too_many_streams: 503,
   too_many_streams_from_client: 429,
+  too_many_events: 429,
+  too_many_uploads: 429,
+  too_many_board_changes: 429,
 };
 
 /** What a client is told of an error. */

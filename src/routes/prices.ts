@@ -8,7 +8,7 @@ import { candleJson } from "./candles.ts";
 import { HttpError } from "./http-error.ts";
 import { Limit, parseOr400, SymbolText } from "./validate.ts";
 
-const HistoryQuery = v.object({ limit: Limit(1000, 100) });
+export const HistoryQuery = v.object({ limit: Limit(1000, 100) });
 
 export interface PriceRoutesDeps {
   market: Pick<Market, "symbols" | "latest" | "recent">;

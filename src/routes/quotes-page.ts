@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Importer } from "../b3/importer.ts";
 import type { QuoteQueries } from "../b3/quote-queries.ts";
@@ -6,6 +6,7 @@ import { DomainError } from "../domain-error.ts";
 import { type ImportStreams, LISTED_IMPORTS } from "../live/import-streams.ts";
 import { quotesPage, type UploadFormProps, uploadFragment } from "../views/quotes-page.ts";
 import { tickerPage } from "../views/quotes-ticker-page.ts";
+import { sameOriginForms } from "./cross-site.ts";
 import { HttpError, statusOf } from "./http-error.ts";
 import { openStream, type StreamOpening } from "./open-stream.ts";
 import { TICKER_ROWS } from "./quotes.ts";
@@ -19,6 +20,8 @@ export interface QuotesPageDeps extends StreamOpening {
   imports: Importer;
   quotes: QuoteQueries;
   live: { imports: Pick<ImportStreams, "open"> };
+  /** Uploads per client (`writeLimits(…).uploads`, shared with `POST /api/quotes/upload`). */
+  uploadLimit: MiddlewareHandler;
 }
 
 /** `/quotes`: the upload form and the live list of imports; `/quotes/:ticker`: one ticker's chart and days. */
@@ -31,6 +34,7 @@ export function quotesPageRoutes(deps: QuotesPageDeps): Hono {
     );
 
   app.get("/", (c) => page(c, {}));
+  app.use("/upload", sameOriginForms(deps.trustProxy), deps.uploadLimit);
 
   app.post("/upload", async (c) => {
     const htmx = c.req.header("HX-Request") !== undefined;

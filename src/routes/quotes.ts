@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { Importer } from "../b3/importer.ts";
 import type { QuoteQueries } from "../b3/quote-queries.ts";
 import { HttpError } from "./http-error.ts";
@@ -10,10 +10,15 @@ import { parseOr400 } from "./validate.ts";
 export const TICKER_ROWS = 5000;
 
 /** `/api/quotes`: upload B3 files, page through quotes, one ticker's days and its summary. */
-export function quoteRoutes(deps: { imports: Importer; quotes: QuoteQueries }): Hono {
+export function quoteRoutes(deps: {
+  imports: Importer;
+  quotes: QuoteQueries;
+  /** Uploads per client (`writeLimits(…).uploads`, shared with `POST /quotes/upload`). */
+  uploadLimit: MiddlewareHandler;
+}): Hono {
   const app = new Hono();
 
-  app.post("/upload", async (c) => {
+  app.post("/upload", deps.uploadLimit, async (c) => {
     const { id, fileName, format, bytes, status } = await receiveUpload(c, deps.imports);
     c.header("Location", `/api/imports/${id}`);
     return c.json({ id, fileName, format, bytes, status }, 202);

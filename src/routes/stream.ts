@@ -7,7 +7,7 @@ import { openStream, type StreamOpening } from "./open-stream.ts";
 import { parseOr400, SymbolList } from "./validate.ts";
 
 const EventId = v.pipe(v.string(), v.trim(), v.regex(/^\d{1,15}$/, "a tick id (a whole number)"), v.transform(Number));
-const StreamQuery = v.object({
+export const StreamQuery = v.object({
   symbols: SymbolList,
   lastEventId: v.optional(EventId),
   imports: v.optional(v.picklist(["0", "1"], "0 or 1")),

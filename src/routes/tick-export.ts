@@ -10,7 +10,7 @@ import { HttpError } from "./http-error.ts";
 import { Moment, parseOr400, SymbolText } from "./validate.ts";
 
 /** `?from=&to=`: `from ≤ ts < to`, from the first tick to now when absent. */
-const RangeQuery = v.pipe(
+export const RangeQuery = v.pipe(
   v.object({ from: Moment(() => 0), to: Moment(() => Date.now() + 1) }),
   v.forward(
     v.partialCheck([["from"], ["to"]], (q) => q.from < q.to, "must be before to"),

@@ -34,6 +34,10 @@ export async function startConfiguredRuntime(
     SYMBOLS: "AAPL,MSFT,TSLA",
     LOG_LEVEL: "silent",
     TICK_RETENTION: "0",
+    // Tests send writes in bursts: no write limits unless a test sets them.
+    EVENTS_RATE: "0",
+    UPLOAD_RATE: "0",
+    BOARD_RATE: "0",
     ...env,
     DATABASE_URL: databaseUrl,
   });

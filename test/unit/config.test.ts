@@ -83,7 +83,17 @@ describe("configuration", () => {
       /^PRICE_API_URL="not a url" is not allowed: expected an http\(s\) URL$/,
     ],
     [{ BREAKER_THRESHOLD: "0" }, /^BREAKER_THRESHOLD="0" is not allowed/],
+    [{ METRICS_TOKEN: "short" }, /^METRICS_TOKEN="short" is not allowed: expected 16–256 printable/],
+    [{ ACCESS_LOG: "yes" }, /^ACCESS_LOG="yes" is not allowed: expected 0 or 1/],
   ])("a bad value stops the start with one line naming the variable: %j", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test("metrics are open and access lines on by default; METRICS_TOKEN and ACCESS_LOG=0 change that", () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: undefined, accessLog: true });
+    expect(loadConfig({ METRICS_TOKEN: "m".repeat(16), ACCESS_LOG: "0" })).toMatchObject({
+      metricsToken: "m".repeat(16),
+      accessLog: false,
+    });
   });
 });
