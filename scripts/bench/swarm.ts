@@ -58,6 +58,7 @@ export async function openSwarm(
   const clients: Client[] = Array.from({ length: processes }, (_, i) => {
     const args = [url, String(share(connections, i)), String(share(seqSample, i))];
     const proc = Bun.spawn(withFdLimit([process.execPath, SWARM, ...args]), {
+      env: process.env,
       stdin: "pipe",
       stdout: "pipe",
       stderr: "pipe",
