@@ -28,11 +28,12 @@ import { priceRoutes } from "./routes/prices.ts";
 import { quoteExportRoutes } from "./routes/quote-export.ts";
 import { quoteRoutes } from "./routes/quotes.ts";
 import { quotesPageRoutes } from "./routes/quotes-page.ts";
-import { type WriteRates, writeLimits } from "./routes/rate-limit.ts";
+import type { WriteLimits } from "./routes/rate-limit.ts";
 import { securityHeaders } from "./routes/security-headers.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { symbolPageRoutes } from "./routes/symbol-page.ts";
 import { tickExportRoutes } from "./routes/tick-export.ts";
+import { UploadAccess } from "./routes/upload-access.ts";
 import type { SummaryStore } from "./store/summary-store.ts";
 import type { TickPruner } from "./store/tick-pruner.ts";
 import type { TickStore } from "./store/tick-store.ts";
@@ -42,6 +43,8 @@ import type { TickWriter } from "./store/tick-writer.ts";
 export interface AppDeps {
   /** The bearer token of `POST /api/events`; without one, events are refused. */
   eventsToken: string | undefined;
+  /** The operator's token for uploads (`UPLOAD_TOKEN`); without one, only loopback clients may upload. */
+  uploadToken: string | undefined;
   market: Market;
   /** Its health, and the quotes of price events. */
   engine: Pick<PriceEngine, "running" | "refused" | "ingest">;
@@ -66,7 +69,7 @@ export interface AppDeps {
   /** Count streams per `X-Forwarded-For` client, not per socket peer. */
   trustProxy: boolean;
   /** Writes allowed per minute: events per token, uploads and board changes per client. */
-  writeRates: WriteRates;
+  limits: WriteLimits;
   log: Logger;
   /** Request ids, access log and request metrics on every request; `GET /metrics`. */
   metrics: MetricsHttp;
@@ -80,11 +83,12 @@ export function createApp(deps: AppDeps): Hono {
   const { eventsToken, market, engine, store, writer, portfolios, community, imports, quotes } = deps;
   const { rows, dashboardPages, portfolioRenders, live } = deps;
   const streams = { hub: live.hub, trustProxy: deps.trustProxy, live };
-  const limits = writeLimits(deps.writeRates, deps.trustProxy);
+  const { limits } = deps;
+  const uploadAccess = new UploadAccess({ token: deps.uploadToken, trustProxy: deps.trustProxy });
   const app = new Hono();
   app.use(deps.metrics.observe);
   app.use(securityHeaders);
-  for (const path of ["/api/events", "/board/*", "/p/*"]) app.use(path, smallBody);
+  for (const path of ["/api/events", "/board/*", "/p/*", "/quotes/session"]) app.use(path, smallBody);
   app.route("/assets", assetRoutes());
   app.route("/metrics", deps.metrics.routes);
   app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub, storage: deps.pruner }));
@@ -97,11 +101,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/portfolios", portfolioRoutes({ portfolios, market }));
   app.route("/api/community", communityRoutes({ community }));
   app.route("/p", portfolioPageRoutes({ ...streams, portfolios, market, portfolioRenders }));
-  app.route("/api/quotes", quoteRoutes({ imports, quotes, uploadLimit: limits.uploads }));
+  app.route("/api/quotes", quoteRoutes({ imports, quotes, uploadLimit: limits.uploads, uploadAccess }));
   app.route("/api", quoteExportRoutes({ quotes, log: deps.log }));
   app.route("/api", apiDocRoutes());
   app.route("/api/imports", importRoutes({ imports }));
-  app.route("/quotes", quotesPageRoutes({ ...streams, imports, quotes, uploadLimit: limits.uploads }));
+  app.route("/quotes", quotesPageRoutes({ ...streams, imports, quotes, uploadLimit: limits.uploads, uploadAccess }));
   app.route("/s", symbolPageRoutes({ ...streams, market }));
   app.route("/", dashboardRoutes({ ...streams, market, community, rows, dashboardPages, boardLimit: limits.board }));
   app.notFound(notFoundPage);

@@ -36,6 +36,8 @@ export interface Config {
   eventsToken: string | undefined;
   /** Bearer token of `GET /metrics`; without one, metrics are open. */
   metricsToken: string | undefined;
+  /** The operator's token for B3 uploads; without one, only loopback clients may upload. */
+  uploadToken: string | undefined;
   /** One log line per HTTP request (streams: when their response starts). */
   accessLog: boolean;
   source: SourceConfig;
@@ -159,6 +161,9 @@ const EnvSchema = v.object({
   METRICS_TOKEN: v.optional(
     v.pipe(v.string(), v.regex(/^[\x21-\x7e]{16,256}$/, "16–256 printable characters without spaces")),
   ),
+  UPLOAD_TOKEN: v.optional(
+    v.pipe(v.string(), v.regex(/^[\x21-\x7e]{16,256}$/, "16–256 printable characters without spaces")),
+  ),
   ACCESS_LOG: v.optional(v.picklist(["0", "1"], "0 or 1"), "1"),
   PRICE_SOURCE: v.optional(v.picklist(PRICE_SOURCES, `one of ${PRICE_SOURCES.join(", ")}`), "mock"),
   PRICE_API_URL: v.optional(v.pipe(v.string(), v.url("an http(s) URL"), v.regex(/^https?:/, "an http(s) URL"))),
@@ -214,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     eventsToken: e.EVENTS_TOKEN,
     metricsToken: e.METRICS_TOKEN,
+    uploadToken: e.UPLOAD_TOKEN,
     accessLog: e.ACCESS_LOG === "1",
     source: sourceOf(e),
     resilience: {

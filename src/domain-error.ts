@@ -15,7 +15,10 @@ export type DomainErrorCode =
   | "too_many_streams_from_client"
   | "too_many_events"
   | "too_many_uploads"
-  | "too_many_board_changes";
+  | "too_many_board_changes"
+  | "unauthorized"
+  | "forbidden"
+  | "uploads_local_only";
 
 /**
  * A failure a user can act on; its message says what was wrong, where, and what was kept.

@@ -22,6 +22,7 @@ import { ImportedTickers } from "./portfolio/imported-tickers.ts";
 import { PORTFOLIO_MIGRATIONS } from "./portfolio/migrations.ts";
 import { PortfolioBook } from "./portfolio/portfolio-book.ts";
 import { PortfolioStore } from "./portfolio/portfolio-store.ts";
+import { writeLimits } from "./routes/rate-limit.ts";
 import { communityFrames } from "./sse/community-frames.ts";
 import { tickFrames } from "./sse/tick-frames.ts";
 import { openDatabase } from "./store/database.ts";
@@ -114,11 +115,13 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     log,
   });
   const pruner = new TickPruner(db, config.tickRetention, log);
+  const limits = writeLimits(config.writeRates, config.trustProxy);
   const metrics = new Metrics({ engine, writer, streams: live.hub, feed: () => market.feed.health });
   const app = createApp({
     eventsToken: config.eventsToken,
+    uploadToken: config.uploadToken,
     trustProxy: config.trustProxy,
-    writeRates: config.writeRates,
+    limits,
     market,
     engine,
     store,

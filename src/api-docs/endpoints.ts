@@ -227,6 +227,7 @@ export const ENDPOINTS: Endpoint[] = [
     tag: "B3 quotes",
     summary: "Upload a COTAHIST file (or zip) to import",
     upload: true,
+    bearer: true,
     ok: {
       status: 202,
       kind: "json",
@@ -234,6 +235,12 @@ export const ENDPOINTS: Endpoint[] = [
     },
     errors: [
       { status: 400, codes: ["missing_file", "bad_upload"], when: "no file, or the body cannot be read" },
+      { status: 401, codes: ["unauthorized"], when: "UPLOAD_TOKEN is set and no bearer token (or session) came" },
+      {
+        status: 403,
+        codes: ["forbidden", "uploads_local_only"],
+        when: "a wrong token; or no UPLOAD_TOKEN and a client not on loopback",
+      },
       { status: 408, codes: ["upload_stalled"], when: "the body stops arriving" },
       { status: 413, codes: ["upload_too_large"], when: "over MAX_UPLOAD_MB" },
       { status: 415, codes: ["not_multipart"], when: "not multipart/form-data" },

@@ -139,7 +139,14 @@ export function openApiDocument() {
           required: ["error"],
         },
       },
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "EVENTS_TOKEN" } },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "EVENTS_TOKEN for events, UPLOAD_TOKEN for uploads (without one, loopback clients upload without a token)",
+        },
+      },
     },
   };
 }

@@ -33,6 +33,9 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> 
   too_many_events: 429,
   too_many_uploads: 429,
   too_many_board_changes: 429,
+  unauthorized: 401,
+  forbidden: 403,
+  uploads_local_only: 403,
 };
 
 /** What a client is told of an error. */

@@ -12,6 +12,7 @@ import { openStream, type StreamOpening } from "./open-stream.ts";
 import { TICKER_ROWS } from "./quotes.ts";
 import { TickerParam } from "./quotes-params.ts";
 import { receiveUpload } from "./quotes-upload.ts";
+import type { UploadAccess } from "./upload-access.ts";
 import { parseOr400 } from "./validate.ts";
 
 const mb = (imports: Importer) => Math.round(imports.maxUploadBytes / 1024 / 1024);
@@ -22,24 +23,38 @@ export interface QuotesPageDeps extends StreamOpening {
   live: { imports: Pick<ImportStreams, "open"> };
   /** Uploads per client (`writeLimits(…).uploads`, shared with `POST /api/quotes/upload`). */
   uploadLimit: MiddlewareHandler;
+  /** Who may upload (`UPLOAD_TOKEN`, else loopback clients). */
+  uploadAccess: UploadAccess;
 }
 
 /** `/quotes`: the upload form and the live list of imports; `/quotes/:ticker`: one ticker's chart and days. */
 export function quotesPageRoutes(deps: QuotesPageDeps): Hono {
   const app = new Hono();
-  const page = async (c: Context, form: UploadFormProps, status: ContentfulStatusCode = 200) =>
-    c.html(
-      quotesPage({ imports: await deps.imports.list(LISTED_IMPORTS), form, maxUploadMb: mb(deps.imports) }),
-      status,
-    );
+  const page = async (c: Context, form: UploadFormProps, status: ContentfulStatusCode = 200) => {
+    const [imports, uploads] = await Promise.all([deps.imports.list(LISTED_IMPORTS), deps.uploadAccess.permission(c)]);
+    return c.html(quotesPage({ imports, form, maxUploadMb: mb(deps.imports), uploads }), status);
+  };
 
   app.get("/", (c) => page(c, {}));
   app.use("/upload", sameOriginForms(deps.trustProxy), deps.uploadLimit);
+  app.use("/session", sameOriginForms(deps.trustProxy), deps.uploadLimit);
+
+  /** The operator's token, given once: the browser keeps an upload session. */
+  app.post("/session", async (c) => {
+    const { token } = await c.req.parseBody();
+    try {
+      await deps.uploadAccess.openSession(c, typeof token === "string" ? token.trim() : "");
+      return c.redirect("/quotes", 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return page(c, { error: error.message }, statusOf(error));
+    }
+  });
 
   app.post("/upload", async (c) => {
     const htmx = c.req.header("HX-Request") !== undefined;
     try {
-      const accepted = await receiveUpload(c, deps.imports);
+      const accepted = await receiveUpload(c, deps.imports, deps.uploadAccess);
       const notice = `${accepted.fileName} was uploaded: its import is under way.`;
       if (!htmx) return c.redirect("/quotes", 303);
       return c.html(uploadFragment({ notice }, mb(deps.imports)), 202);

@@ -4,6 +4,7 @@ import type { Importer } from "../b3/importer.ts";
 import { boundaryOf, multipartParts } from "../b3/multipart.ts";
 import { UploadTooLarge } from "../b3/upload-file.ts";
 import { DomainError } from "../domain-error.ts";
+import type { UploadAccess } from "./upload-access.ts";
 import { maxBodyBytes, uploadBody } from "./upload-body.ts";
 
 interface BunServerEnv {
@@ -31,15 +32,17 @@ async function storeFilePart(c: Context, importer: Importer): Promise<ImportStat
 }
 
 /**
- * Stream the multipart field `file` of the request to the importer; the request's body is never
+ * Check that the client may upload (`access`), then stream the multipart field `file` of the
+ * request to the importer; the request's body is never
  * held in memory. A Content-Length over the cap is refused before reading anything, a body that
  * goes past it as soon as it does. A refused upload throws a DomainError saying why (the JSON
  * error or the /quotes form shows its message), answered at once with `Connection: close`: the
  * rest of its body is not read.
- * @example const { id } = await receiveUpload(c, importer);
+ * @example const { id } = await receiveUpload(c, importer, access);
  */
-export async function receiveUpload(c: Context, importer: Importer): Promise<ImportStatus> {
+export async function receiveUpload(c: Context, importer: Importer, access: UploadAccess): Promise<ImportStatus> {
   try {
+    await access.check(c);
     return await storeFilePart(c, importer);
   } catch (error) {
     c.header("Connection", "close");

@@ -4,6 +4,7 @@ import type { QuoteQueries } from "../b3/quote-queries.ts";
 import { HttpError } from "./http-error.ts";
 import { encodeCursor, QuotesQuery, SummaryQuery, TickerParam } from "./quotes-params.ts";
 import { receiveUpload } from "./quotes-upload.ts";
+import type { UploadAccess } from "./upload-access.ts";
 import { parseOr400 } from "./validate.ts";
 
 /** Rows of one ticker answered at most by `GET /api/quotes/:ticker`. */
@@ -15,11 +16,13 @@ export function quoteRoutes(deps: {
   quotes: QuoteQueries;
   /** Uploads per client (`writeLimits(…).uploads`, shared with `POST /quotes/upload`). */
   uploadLimit: MiddlewareHandler;
+  /** Who may upload (`UPLOAD_TOKEN`, else loopback clients). */
+  uploadAccess: UploadAccess;
 }): Hono {
   const app = new Hono();
 
   app.post("/upload", deps.uploadLimit, async (c) => {
-    const { id, fileName, format, bytes, status } = await receiveUpload(c, deps.imports);
+    const { id, fileName, format, bytes, status } = await receiveUpload(c, deps.imports, deps.uploadAccess);
     c.header("Location", `/api/imports/${id}`);
     return c.json({ id, fileName, format, bytes, status }, 202);
   });

@@ -32,6 +32,9 @@ export class FixedWindowLimiter {
     readonly now: () => number = Date.now,
   ) {}
 
+  /** Takes refused since the start. */
+  refused = 0;
+
   /** Keys remembered now. */
   get size(): number {
     return this.#windows.size;
@@ -51,7 +54,10 @@ export class FixedWindowLimiter {
         this.#windows.delete(oldest);
       }
     }
-    if (window.count >= this.limit) return Math.max(1, Math.ceil((window.start + this.windowMs - t) / 1000));
+    if (window.count >= this.limit) {
+      this.refused++;
+      return Math.max(1, Math.ceil((window.start + this.windowMs - t) / 1000));
+    }
     window.count++;
     return undefined;
   }
@@ -92,34 +98,47 @@ export interface WriteLimits {
   events: MiddlewareHandler;
   uploads: MiddlewareHandler;
   board: MiddlewareHandler;
+  /** Writes refused by each limit since the start. */
+  refused(): { events: number; uploads: number; board: number };
 }
 
 /**
- * The app's write limits, per client address (`X-Forwarded-For` when `trustProxy`) or bearer token.
+ * The app's write limits, per client address (`X-Forwarded-For` when `trustProxy`) or bearer token;
+ * built once in `runtime.ts`, counted in `/metrics`.
  * @example app.use("/upload", writeLimits(rates, false).uploads);
  */
 export function writeLimits(rates: WriteRates, trustProxy: boolean): WriteLimits {
   const client = (c: Context) => clientAddress(c, trustProxy);
   const bearer = (c: Context) => c.req.header("Authorization") ?? "";
+  const limiters = {
+    events: new FixedWindowLimiter(rates.eventsPerMinute),
+    uploads: new FixedWindowLimiter(rates.uploadsPerMinute),
+    board: new FixedWindowLimiter(rates.boardChangesPerMinute),
+  };
   return {
     events: limitWrites({
-      limiter: new FixedWindowLimiter(rates.eventsPerMinute),
+      limiter: limiters.events,
       keyOf: bearer,
       code: "too_many_events",
       what: "event requests for this token",
     }),
     uploads: limitWrites({
-      limiter: new FixedWindowLimiter(rates.uploadsPerMinute),
+      limiter: limiters.uploads,
       keyOf: client,
       code: "too_many_uploads",
       what: "uploads from this address",
       closeOnRefusal: true,
     }),
     board: limitWrites({
-      limiter: new FixedWindowLimiter(rates.boardChangesPerMinute),
+      limiter: limiters.board,
       keyOf: client,
       code: "too_many_board_changes",
       what: "board changes from this address",
+    }),
+    refused: () => ({
+      events: limiters.events.refused,
+      uploads: limiters.uploads.refused,
+      board: limiters.board.refused,
     }),
   };
 }

@@ -3,11 +3,13 @@ import { FixedWindowLimiter } from "../../src/routes/rate-limit.ts";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.ts";
 
 const TOKEN = "rate-limit-token-1234";
+const UPLOAD_TOKEN = "rate-limit-upload-token";
 let rt: TestRuntime;
 beforeAll(async () => {
   rt = await startTestRuntime({
     SYMBOLS: "AAPL,MSFT",
     EVENTS_TOKEN: TOKEN,
+    UPLOAD_TOKEN,
     EVENTS_RATE: "3",
     UPLOAD_RATE: "2",
     BOARD_RATE: "2",
@@ -24,7 +26,11 @@ const event = () =>
     body: JSON.stringify({ type: "stock.price_updated", symbol: "AAPL", price: 151 }),
   });
 const upload = (client: string, path = "/api/quotes/upload") =>
-  rt.get(path, { method: "POST", headers: { ...from(client), "Content-Type": "text/plain" }, body: "x" });
+  rt.get(path, {
+    method: "POST",
+    headers: { ...from(client), "Content-Type": "text/plain", Authorization: `Bearer ${UPLOAD_TOKEN}` },
+    body: "x",
+  });
 const unsubscribe = (client: string) => rt.get("/board/symbols/AAPL/delete", { method: "POST", headers: from(client) });
 
 const expectLimited = async (res: Response) => {
