@@ -97,7 +97,17 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/prices", tickExportRoutes({ market, store, log: deps.log }));
   app.route("/api/stream", streamRoutes({ ...streams, market }));
   app.route("/api/feed", feedRoutes({ market }));
-  app.route("/api/events", eventRoutes({ eventsToken, market, engine, portfolios, limit: limits.events }));
+  app.route(
+    "/api/events",
+    eventRoutes({
+      eventsToken,
+      market,
+      engine,
+      portfolios,
+      limit: limits.events,
+      counts: deps.metrics.eventCounts,
+    }),
+  );
   app.route("/api/portfolios", portfolioRoutes({ portfolios, market }));
   app.route("/api/community", communityRoutes({ community }));
   app.route("/p", portfolioPageRoutes({ ...streams, portfolios, market, portfolioRenders }));

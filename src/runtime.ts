@@ -116,7 +116,15 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   });
   const pruner = new TickPruner(db, config.tickRetention, log);
   const limits = writeLimits(config.writeRates, config.trustProxy);
-  const metrics = new Metrics({ engine, writer, streams: live.hub, feed: () => market.feed.health });
+  const metrics = new Metrics({
+    engine,
+    writer,
+    streams: live.hub,
+    streamKinds: [live.ticks, live.boards, live.symbols, live.portfolios, live.imports].map((kind) => kind.audience),
+    feed: () => market.feed.health,
+    importer: imports,
+    limits,
+  });
   const app = createApp({
     eventsToken: config.eventsToken,
     uploadToken: config.uploadToken,

@@ -16,6 +16,17 @@ export interface Sample {
   value: number;
 }
 
+/**
+ * A family of one sample without labels.
+ * @example scalar("tickertape_ticks_emitted_total", "Ticks emitted by the price engine.", "counter", 42);
+ */
+export const scalar = (name: string, help: string, type: Family["type"], value: number): Family => ({
+  name,
+  help,
+  type,
+  samples: [{ value }],
+});
+
 /** The content type of the Prometheus text exposition format this module writes. */
 export const EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -1,18 +1,10 @@
-import type { Family, Sample } from "./exposition.ts";
+import type { Family } from "./exposition.ts";
+import { Histogram } from "./histogram.ts";
 
 /** Upper bounds of the request duration histogram, in seconds. */
 export const DURATION_BUCKETS = [0.005, 0.025, 0.1, 0.5, 2.5] as const;
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-
-interface Timings {
-  method: string;
-  route: string;
-  /** Requests per bucket (not cumulative); the last one is +Inf. */
-  buckets: number[];
-  sum: number;
-  count: number;
-}
 
 /**
  * Requests counted by method, route pattern and status, and timed by method and route pattern.
@@ -21,7 +13,7 @@ interface Timings {
  */
 export class HttpMetrics {
   readonly #requests = new Map<string, { method: string; route: string; status: string; count: number }>();
-  readonly #timings = new Map<string, Timings>();
+  readonly #timings = new Map<string, { method: string; route: string; durations: Histogram }>();
 
   record(method: string, route: string, status: number, seconds: number): void {
     const m = METHODS.has(method) ? method : "OTHER";
@@ -32,14 +24,10 @@ export class HttpMetrics {
     const timingKey = `${m} ${route}`;
     let timings = this.#timings.get(timingKey);
     if (!timings) {
-      timings = { method: m, route, buckets: new Array(DURATION_BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
+      timings = { method: m, route, durations: new Histogram(DURATION_BUCKETS) };
       this.#timings.set(timingKey, timings);
     }
-    const found = DURATION_BUCKETS.findIndex((bound) => seconds <= bound);
-    const bucket = found === -1 ? DURATION_BUCKETS.length : found;
-    timings.buckets[bucket] = (timings.buckets[bucket] ?? 0) + 1;
-    timings.sum += seconds;
-    timings.count++;
+    timings.durations.observe(seconds);
   }
 
   families(): Family[] {
@@ -47,17 +35,6 @@ export class HttpMetrics {
       labels: { method, route, status },
       value: count,
     }));
-    const durations: Sample[] = [];
-    for (const { method, route, buckets, sum, count } of this.#timings.values()) {
-      let cumulative = 0;
-      DURATION_BUCKETS.forEach((bound, i) => {
-        cumulative += buckets[i] ?? 0;
-        durations.push({ suffix: "_bucket", labels: { method, route, le: String(bound) }, value: cumulative });
-      });
-      durations.push({ suffix: "_bucket", labels: { method, route, le: "+Inf" }, value: count });
-      durations.push({ suffix: "_sum", labels: { method, route }, value: sum });
-      durations.push({ suffix: "_count", labels: { method, route }, value: count });
-    }
     return [
       {
         name: "tickertape_http_requests_total",
@@ -69,7 +46,9 @@ export class HttpMetrics {
         name: "tickertape_http_request_duration_seconds",
         help: "Time to the response headers (a stream's start), by method and route pattern.",
         type: "histogram",
-        samples: durations,
+        samples: [...this.#timings.values()].flatMap(({ method, route, durations }) =>
+          durations.samples({ method, route }),
+        ),
       },
     ];
   }

@@ -1,5 +1,6 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import type { Logger } from "../log.ts";
+import type { EventCounts } from "../routes/events.ts";
 import type { Metrics } from "./metrics.ts";
 import { observeRequests } from "./observe-requests.ts";
 import { metricsRoutes } from "./routes.ts";
@@ -8,6 +9,8 @@ import { metricsRoutes } from "./routes.ts";
 export interface MetricsHttp {
   observe: MiddlewareHandler;
   routes: Hono;
+  /** What `POST /api/events` counts its events with. */
+  eventCounts: EventCounts;
 }
 
 /**
@@ -20,6 +23,7 @@ export function metricsHttp(
 ): MetricsHttp {
   return {
     observe: observeRequests({ http: metrics.http, log: options.log, accessLog: options.accessLog }),
+    eventCounts: metrics.portfolioEvents,
     routes: metricsRoutes({ metrics, token: options.token }),
   };
 }

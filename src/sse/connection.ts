@@ -7,12 +7,24 @@ import { bytesOf } from "./frame.ts";
  */
 export type Overflow = "coalesce" | "disconnect";
 
+/** What connections queued for their sockets, all of them together: one object, incremented in place. */
+export interface SentCounts {
+  /** Writes of frames: a round's batch, a side update, a first message, a catch-up. */
+  events: number;
+  /** Heartbeat comments, written to quiet streams. */
+  heartbeats: number;
+  /** Bytes of both. */
+  bytes: number;
+}
+
 export interface ConnectionOptions {
   overflow: Overflow;
   /** Bytes the socket may leave unread before the connection counts as backlogged. */
   maxBufferedBytes: number;
   /** Current time, for heartbeats and the write deadline. */
   now: () => number;
+  /** Counts shared with other connections (the hub's); without them, this connection's own. */
+  sent?: SentCounts;
 }
 
 /** What every event stream answers with: proxies neither cache nor buffer it. */
@@ -41,13 +53,14 @@ export class Connection {
   #behind = false;
   readonly #slots = new Map<string, Uint8Array>();
   readonly #onClose: ((reason: CloseReason) => void)[] = [];
+  readonly #sent: SentCounts;
   lastWriteAt: number;
   lastDrainAt: number;
-  bytesSent = 0;
   coalesced = 0;
 
   constructor(private readonly options: ConnectionOptions) {
     this.lastWriteAt = this.lastDrainAt = options.now();
+    this.#sent = options.sent ?? { events: 0, heartbeats: 0, bytes: 0 };
     const body = new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
@@ -94,6 +107,11 @@ export class Connection {
     }
   }
 
+  /** A heartbeat comment for a quiet stream; a backlogged one needs none (its socket is busy). */
+  heartbeat(bytes: Uint8Array): void {
+    if (!this.#closed && !this.backlogged) this.#enqueue(bytes, "heartbeats");
+  }
+
   /** Text written once for this client only (its first message, a replay). */
   writeText(text: string): void {
     this.write(bytesOf(text));
@@ -125,11 +143,12 @@ export class Connection {
     for (const listener of this.#onClose) listener(reason);
   }
 
-  #enqueue(bytes: Uint8Array): void {
+  #enqueue(bytes: Uint8Array, counted: "events" | "heartbeats" = "events"): void {
     try {
       this.#controller?.enqueue(bytes);
       this.lastWriteAt = this.options.now();
-      this.bytesSent += bytes.byteLength;
+      this.#sent[counted]++;
+      this.#sent.bytes += bytes.byteLength;
     } catch {
       this.close("client");
     }

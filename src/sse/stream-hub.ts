@@ -1,5 +1,5 @@
 import { DomainError } from "../domain-error.ts";
-import { type CloseReason, Connection, type Overflow } from "./connection.ts";
+import { type CloseReason, Connection, type Overflow, type SentCounts } from "./connection.ts";
 import { heartbeat } from "./frame.ts";
 
 export interface StreamHubOptions {
@@ -42,12 +42,14 @@ export interface StreamStats extends StreamCounts {
   bufferedBytes: number;
   /** Rounds the open streams skipped because their sockets were full. */
   coalesced: number;
+  /** What every stream, open or closed, queued for its socket. */
+  sent: SentCounts;
 }
 
 /**
  * Every open event stream: caps on how many, one timer for all heartbeats and write deadlines,
  * and shutdown. What a stream carries is its audience's business (see `Audience`).
- * @example const conn = hub.open({ client: "203.0.113.9", overflow: "disconnect", kind: "api" });
+ * @example const conn = hub.open({ client: "203.0.113.9", overflow: "disconnect" });
  */
 export class StreamHub {
   readonly #open = new Set<Connection>();
@@ -61,6 +63,8 @@ export class StreamHub {
     refused: 0,
     closed: { client: 0, slow: 0, stalled: 0, shutdown: 0 },
   };
+  /** Shared by every connection, which count in place: nothing is allocated per client or per write. */
+  readonly #sent: SentCounts = { events: 0, heartbeats: 0, bytes: 0 };
 
   constructor(private readonly options: StreamHubOptions) {
     this.#now = options.now ?? Date.now;
@@ -72,7 +76,12 @@ export class StreamHub {
     if (this.#open.size >= this.options.maxStreams) this.#refuse("server");
     const fromClient = this.#perClient.get(client) ?? 0;
     if (fromClient >= this.options.maxStreamsPerClient) this.#refuse("client");
-    const conn = new Connection({ overflow, maxBufferedBytes: BUFFER_BYTES[overflow], now: this.#now });
+    const conn = new Connection({
+      overflow,
+      maxBufferedBytes: BUFFER_BYTES[overflow],
+      now: this.#now,
+      sent: this.#sent,
+    });
     this.#open.add(conn);
     this.#perClient.set(client, fromClient + 1);
     this.counts.opened++;
@@ -95,7 +104,7 @@ export class StreamHub {
       bufferedBytes += conn.bufferedBytes;
       coalesced += conn.coalesced;
     }
-    return { ...this.counts, closed: { ...this.counts.closed }, bufferedBytes, coalesced };
+    return { ...this.counts, closed: { ...this.counts.closed }, bufferedBytes, coalesced, sent: { ...this.#sent } };
   }
 
   /** Heartbeats for quiet streams; streams whose socket took nothing within the write deadline end. */
@@ -105,7 +114,7 @@ export class StreamHub {
       if (conn.backlogged) {
         if (now - conn.lastDrainAt >= this.options.writeTimeoutMs) conn.close("stalled");
       } else if (now - conn.lastWriteAt >= this.options.heartbeatMs / 2) {
-        conn.write(this.#heartbeat);
+        conn.heartbeat(this.#heartbeat);
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { Client, InStatement } from "@libsql/client";
 import type { Tick } from "../engine/tick.ts";
+import { Listeners } from "../listeners.ts";
 import type { Logger } from "../log.ts";
 import { valuesPlaceholders } from "./values-placeholders.ts";
 
@@ -23,6 +24,12 @@ export interface WriterHealth {
   lastError: string | null;
 }
 
+/** One committed batch: its ticks, and how long its transaction took. */
+export interface CommittedBatch {
+  ticks: number;
+  seconds: number;
+}
+
 const COLUMNS = "(id, symbol, seq, price, prev_price, change, change_percent, ts)";
 const COLUMN_COUNT = COLUMNS.split(",").length;
 /** Rows per INSERT statement: multi-row statements are many times faster than single rows. */
@@ -44,6 +51,7 @@ export class TickWriter {
   #failures = 0;
   #lastError: string | null = null;
   #closing = false;
+  readonly #commits = new Listeners<CommittedBatch>();
   written = 0;
 
   constructor(
@@ -69,6 +77,11 @@ export class TickWriter {
     };
   }
 
+  /** Call `listener` after each committed batch (for metrics); returns the function that stops it. */
+  onCommit(listener: (batch: CommittedBatch) => void): () => void {
+    return this.#commits.add(listener);
+  }
+
   /** Resolves once every tick added so far is committed (and published), or given up on close. */
   async flush(): Promise<void> {
     while (this.#draining) await this.#draining;
@@ -83,6 +96,7 @@ export class TickWriter {
     await new Promise((resolve) => setImmediate(resolve));
     while (this.#pending.length > 0) {
       const batch = this.#pending.slice(0, this.options.batchSize);
+      const started = performance.now();
       try {
         await this.db.batch([...insertStatements(batch), ...(this.options.alsoWrite?.(batch) ?? [])], "write");
       } catch (error) {
@@ -93,6 +107,7 @@ export class TickWriter {
       this.written += batch.length;
       this.#failures = 0;
       this.#lastError = null;
+      this.#commits.emit({ ticks: batch.length, seconds: (performance.now() - started) / 1000 });
       this.options.onCommitted(batch);
     }
     this.#draining = undefined;
