@@ -3,8 +3,10 @@ import { apiDocRoutes } from "./api-docs/routes.ts";
 import type { Importer } from "./b3/importer.ts";
 import type { QuoteQueries } from "./b3/quote-queries.ts";
 import type { BoardRows } from "./board/board-rows.ts";
+import type { ClusterStatus } from "./cluster/cluster-node.ts";
 import type { Market } from "./engine/market.ts";
 import type { PriceEngine } from "./engine/price-engine.ts";
+import type { PricePoint } from "./engine/tick.ts";
 import type { LiveStreams } from "./live/live-streams.ts";
 import type { PortfolioRenders } from "./live/portfolio-renders.ts";
 import type { Logger } from "./log.ts";
@@ -46,8 +48,10 @@ export interface AppDeps {
   /** The operator's token for uploads (`UPLOAD_TOKEN`); without one, only loopback clients may upload. */
   uploadToken: string | undefined;
   market: Market;
-  /** Its health, and the quotes of price events. */
-  engine: Pick<PriceEngine, "running" | "refused" | "ingest">;
+  /** Its health, and the quotes of price events (sent to the engine's node, in a cluster). */
+  engine: Pick<PriceEngine, "running" | "refused"> & { ingest(point: PricePoint): void };
+  /** In a cluster: this node's role, the engine's node and the broker's connection. */
+  cluster: (() => ClusterStatus) | undefined;
   store: TickStore;
   /** Candles and per-symbol statistics. */
   summaries: SummaryStore;
@@ -91,12 +95,15 @@ export function createApp(deps: AppDeps): Hono {
   for (const path of ["/api/events", "/board/*", "/p/*", "/quotes/session"]) app.use(path, smallBody);
   app.route("/assets", assetRoutes());
   app.route("/metrics", deps.metrics.routes);
-  app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub, storage: deps.pruner }));
+  app.route(
+    "/health",
+    healthRoutes({ store, engine, writer, market, streams: live.hub, storage: deps.pruner, cluster: deps.cluster }),
+  );
   app.route("/api/prices", priceRoutes({ market, store, summaries: deps.summaries }));
   app.route("/api/prices", candleRoutes({ market, summaries: deps.summaries }));
   app.route("/api/prices", tickExportRoutes({ market, store, log: deps.log }));
-  app.route("/api/stream", streamRoutes({ ...streams, market }));
-  app.route("/api/feed", feedRoutes({ market }));
+  app.route("/api/stream", streamRoutes({ ...streams, market, store }));
+  app.route("/api/feed", feedRoutes({ market, cluster: deps.cluster }));
   app.route(
     "/api/events",
     eventRoutes({

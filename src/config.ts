@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import * as v from "valibot";
 import type { WalkSettings } from "./engine/random-walk.ts";
 import { SYMBOL_PATTERN } from "./engine/symbols.ts";
@@ -24,6 +25,20 @@ export type SourceConfig =
   | { kind: "http"; url: string; subscribedOnly: boolean }
   | { kind: "sse"; url: string };
 
+/** Whether this node runs the price engine: always, never, or when elected (alone: always). */
+export const ENGINE_MODES = ["auto", "on", "off"] as const;
+export type EngineMode = (typeof ENGINE_MODES)[number];
+
+export interface ClusterConfig {
+  /** redis:// or rediss:// URL of the broker; none: one process, no broker. */
+  brokerUrl: string | undefined;
+  engine: EngineMode;
+  /** This node's name in the cluster (host name + pid by default). */
+  nodeId: string;
+  /** How long the engine's lease lasts unless renewed (renewed every third of it). */
+  engineLeaseMs: number;
+}
+
 export interface ResilienceConfig {
   timeoutMs: number;
   attempts: number;
@@ -45,6 +60,10 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** The libSQL server's token (`DATABASE_AUTH_TOKEN`), for `libsql:`/`http(s):`/`ws(s):` URLs. */
+  databaseAuthToken: string | undefined;
+  /** Several nodes: the message broker (`BROKER_URL`, redis://) and the engine's election. */
+  cluster: ClusterConfig;
   /** The symbols every source quotes, in order. */
   symbols: string[];
   /** How often the mock walk steps and the price API is polled. */
@@ -138,6 +157,11 @@ const EnvSchema = v.object({
     v.pipe(v.string(), v.regex(/^(file:.|libsql:|https?:|wss?:)/, "a file: path or a libsql:, http(s): or ws(s): URL")),
     "file:data/tickertape.db",
   ),
+  DATABASE_AUTH_TOKEN: v.optional(v.pipe(v.string(), v.nonEmpty("a token"))),
+  BROKER_URL: v.optional(v.pipe(v.string(), v.regex(/^rediss?:\/\/./, "a redis:// or rediss:// URL"))),
+  ENGINE: v.optional(v.picklist(ENGINE_MODES, `one of ${ENGINE_MODES.join(", ")}`), "auto"),
+  NODE_ID: v.optional(v.pipe(v.string(), v.regex(/^[\w.:-]{1,100}$/, "1–100 letters, digits, or . _ : -"))),
+  ENGINE_LEASE_MS: int(500, 600_000, 5000),
   SYMBOLS: symbolList,
   TICK_MS: int(10, 3_600_000, 1000),
   UP_PROBABILITY: decimal(0, 1, 0.5),
@@ -231,6 +255,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    cluster: {
+      brokerUrl: e.BROKER_URL,
+      engine: e.ENGINE,
+      nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
+      engineLeaseMs: e.ENGINE_LEASE_MS,
+    },
     symbols: e.SYMBOLS.map((entry) => entry.split(":")[0] ?? ""),
     tickMs: e.TICK_MS,
     walks: e.SYMBOLS.map((entry) => {

@@ -5,6 +5,9 @@ import { Importer, importerOptions } from "./b3/importer.ts";
 import { B3_MIGRATIONS } from "./b3/migrations.ts";
 import { QuoteQueries } from "./b3/quote-queries.ts";
 import { boardRows } from "./board/board-rows.ts";
+import { ClusterFeed } from "./cluster/cluster-feed.ts";
+import { joinCluster } from "./cluster/cluster-node.ts";
+import { CLUSTER_MIGRATIONS } from "./cluster/engine-term.ts";
 import type { Config } from "./config.ts";
 import { createMarket, type Market } from "./engine/market.ts";
 import { PriceEngine } from "./engine/price-engine.ts";
@@ -60,7 +63,12 @@ export interface Runtime {
  * @example const runtime = await createRuntime(loadConfig(process.env), log);
  */
 export async function createRuntime(config: Config, log: Logger, source?: PriceSource): Promise<Runtime> {
-  const db = await openDatabase(config.databaseUrl, [...TICK_MIGRATIONS, ...PORTFOLIO_MIGRATIONS, ...B3_MIGRATIONS]);
+  const db = await openDatabase(config.databaseUrl, [
+    ...TICK_MIGRATIONS,
+    ...PORTFOLIO_MIGRATIONS,
+    ...B3_MIGRATIONS,
+    ...CLUSTER_MIGRATIONS,
+  ]);
   const store = new TickStore(db);
   const writer = new TickWriter(
     db,
@@ -85,8 +93,14 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     symbols,
     cursor: await store.cursor(),
   });
-  const market = createMarket({ engine, history });
+  const { brokerUrl } = config.cluster;
+  const clusterFeed = brokerUrl ? new ClusterFeed(engine.feed, { leaseMs: config.cluster.engineLeaseMs }) : undefined;
+  const market = createMarket({ engine, history, feed: clusterFeed });
   const portfolios = await PortfolioBook.load(new PortfolioStore(db), { log });
+  const cluster =
+    brokerUrl && clusterFeed
+      ? joinCluster(config.cluster, brokerUrl, { db, engine, store, writer, portfolios, feed: clusterFeed, log })
+      : undefined;
   const community = new CommunityFeed(portfolios, market);
   const importDb = await openImportDatabase(config.databaseUrl);
   const imports = new Importer(importDb, importerOptions(config), log);
@@ -131,7 +145,18 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     trustProxy: config.trustProxy,
     limits,
     market,
-    engine,
+    engine: cluster
+      ? {
+          get running() {
+            return engine.running;
+          },
+          get refused() {
+            return engine.refused;
+          },
+          ingest: (point) => cluster.ingest(point),
+        }
+      : engine,
+    cluster: cluster && (() => cluster.status),
     store,
     summaries,
     writer,
@@ -147,7 +172,8 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     log,
     metrics: metricsHttp(metrics, { token: config.metricsToken, accessLog: config.accessLog, log }),
   });
-  engine.start();
+  if (cluster) await cluster.start();
+  else if (config.cluster.engine !== "off") engine.start();
   pruner.start();
   metrics.start();
   await imports.start();
@@ -162,6 +188,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     pruner,
     async stop() {
       metrics.stop();
+      await cluster?.stop();
       engine.stop();
       community.stop();
       stopFollowingHoldings();

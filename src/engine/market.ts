@@ -24,6 +24,8 @@ export interface Market {
   recent(symbol: string, limit: number): Tick[];
   /** Ticks still in memory with an id above `afterId`, in id order: what a resuming stream missed. */
   since(afterId: number, accepts: (symbol: string) => boolean): Tick[];
+  /** Whether memory still holds every tick above `afterId` of the symbols `accepts` (else: the database). */
+  covers(afterId: number, accepts: (symbol: string) => boolean): boolean;
   /** Call `listener` with each round of published ticks (those committed together); returns its stop. */
   onRound(listener: (ticks: readonly Tick[]) => void): () => void;
   /** The last id published: one a client may have seen. */
@@ -34,24 +36,27 @@ export interface Market {
 export interface MarketSources {
   engine: Pick<PriceEngine, "symbols" | "lastPublishedId" | "feed" | "onRound">;
   history: TickHistory;
+  /** The feed readers see, when it is not this engine's own (a node following the cluster's engine). */
+  feed?: MarketFeed;
 }
 
 /**
  * The read port over the engine and its tick history; built once and shared.
  * @example const market = createMarket({ engine, history }); market.price("AAPL") // 187.3
  */
-export function createMarket({ engine, history }: MarketSources): Market {
+export function createMarket({ engine, history, feed }: MarketSources): Market {
   return {
     symbols: engine.symbols,
     latest: (symbol) => history.latest(symbol),
     price: (symbol) => history.latest(symbol)?.price,
     recent: (symbol, limit) => history.recent(symbol, limit),
     since: (afterId, accepts) => history.since(afterId, accepts),
+    covers: (afterId, accepts) => history.covers(afterId, accepts),
     onRound: (listener) => engine.onRound(listener),
     get lastId() {
       return engine.lastPublishedId;
     },
-    feed: {
+    feed: feed ?? {
       get health() {
         return engine.feed.health;
       },

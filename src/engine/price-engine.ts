@@ -68,6 +68,17 @@ export class PriceEngine {
   }
 
   /**
+   * Number on from `cursor` (the database's, read when this node became the cluster's engine):
+   * ids, seqs and prices continue from what the previous engine committed. Only while stopped.
+   */
+  continueFrom(cursor: EngineCursor): void {
+    if (this.#running) throw new Error("the engine must be stopped to continue from another cursor");
+    this.#lastId = Math.max(cursor.lastId, this.#lastPublishedId);
+    for (const [symbol, seq] of cursor.lastSeq) this.#seq.set(symbol, seq);
+    for (const [symbol, price] of cursor.lastPrice) this.#price.set(symbol, price);
+  }
+
+  /**
    * Number one quote and queue it for the database. Quotes for unknown symbols, after stop, or
    * with a price outside the quotable range are ignored.
    */

@@ -26,6 +26,18 @@ export class TickHistory {
     return ring.slice(-limit).reverse();
   }
 
+  /**
+   * Whether every tick with an id above `afterId` of the symbols `accepts` is still held: each
+   * symbol's oldest tick held is at most the next id (a symbol with nothing held has lost nothing).
+   */
+  covers(afterId: number, accepts: (symbol: string) => boolean): boolean {
+    for (const [symbol, ring] of this.#rings) {
+      const oldest = ring[0];
+      if (accepts(symbol) && oldest && oldest.id > afterId + 1 && ring.length >= this.perSymbol) return false;
+    }
+    return true;
+  }
+
   /** Ticks with an id above `afterId` still held, in id order: what a resuming stream missed. */
   since(afterId: number, accepts: (symbol: string) => boolean): Tick[] {
     const missed: Tick[] = [];

@@ -6,6 +6,7 @@ import { Audience } from "../sse/audience.ts";
 import type { Connection } from "../sse/connection.ts";
 import { bytesOf, formatEvent, RETRY_MS } from "../sse/frame.ts";
 import type { TickFrames } from "../sse/tick-frames.ts";
+import type { StoredReplay } from "./stored-ticks.ts";
 
 /** What an integration asked for. */
 export interface TickStreamRequest {
@@ -13,6 +14,8 @@ export interface TickStreamRequest {
   symbols: readonly string[];
   /** The last id it saw, when it resumes and this server published it. */
   resumeFrom: number | undefined;
+  /** What it missed beyond memory, read from the database (`storedReplay`). */
+  stored?: StoredReplay;
   /** Whether it also wants named `import` events. */
   imports: boolean;
 }
@@ -46,8 +49,16 @@ export class TickStreams {
     const key = request.symbols.length === 0 ? ALL : [...request.symbols].sort().join(",");
     const wanted = this.#wanted(key);
     const accepts = (symbol: string) => wanted === undefined || wanted.has(symbol);
-    const missed = request.resumeFrom === undefined ? [] : this.market.since(request.resumeFrom, accepts);
-    conn.writeText(`retry: ${RETRY_MS}\n: connected\n\n${missed.map(this.frameOf).join("")}`);
+    const stored = request.stored?.ticks ?? [];
+    const more = request.stored?.more === true;
+    const fromMemory = Math.max(request.resumeFrom ?? 0, stored.at(-1)?.id ?? 0);
+    const recent = request.resumeFrom === undefined || more ? [] : this.market.since(fromMemory, accepts);
+    conn.writeText(`retry: ${RETRY_MS}\n: connected\n\n${[...stored, ...recent].map(this.frameOf).join("")}`);
+    // Too much missed for one replay: these go, the stream ends, and the client resumes from the last.
+    if (more) {
+      conn.close("client");
+      return;
+    }
     this.audience.join(conn, key);
     if (!request.imports) return;
     this.#importWatchers.add(conn);

@@ -21,6 +21,7 @@ export interface PortfolioBookOptions {
  */
 export class PortfolioBook {
   readonly #changes = new Listeners<ReadonlySet<string>>();
+  readonly #applied = new Listeners<ReadonlySet<string>>();
   /** Batches apply one after another: each starts from the state the previous one left. */
   #applying: Promise<void> = Promise.resolve();
 
@@ -54,6 +55,11 @@ export class PortfolioBook {
   /** Called with the slugs that changed (created, updated, deleted or visited). */
   onChange(listener: (slugs: ReadonlySet<string>) => void): () => void {
     return this.#changes.add(listener);
+  }
+
+  /** Called with the slugs a batch of events applied here changed (not visits, not reloads). */
+  onApplied(listener: (slugs: ReadonlySet<string>) => void): () => void {
+    return this.#applied.add(listener);
   }
 
   /** Apply portfolio events in order, atomically; concurrent batches are applied one at a time. */
@@ -92,6 +98,27 @@ export class PortfolioBook {
     this.portfolios = next;
     for (const event of events) if (event.type === "portfolio.opted_out") this.visitLog.forget(event.slug);
     this.#notify(changed);
+    this.#applied.emit(changed);
+  }
+
+  /**
+   * Read `slugs` again from the database (another node changed them): after the batches applied
+   * here, in the same order, so the book never goes back to an older state.
+   */
+  reload(slugs: readonly string[]): Promise<void> {
+    const run = this.#applying.then(async () => {
+      const fresh = new Map((await this.store.some(slugs)).map((p) => [p.slug, p]));
+      const next = new Map(this.portfolios);
+      for (const slug of slugs) {
+        const portfolio = fresh.get(slug);
+        if (portfolio) next.set(slug, portfolio);
+        else next.delete(slug);
+      }
+      this.portfolios = next;
+      this.#notify(new Set(slugs));
+    });
+    this.#applying = run.catch(() => {});
+    return run;
   }
 
   /**

@@ -23,6 +23,13 @@ export class PortfolioStore {
     return (await this.db.execute("SELECT * FROM portfolios")).rows.map(toPortfolio);
   }
 
+  /** The portfolios of `slugs` that exist now. */
+  async some(slugs: readonly string[]): Promise<Portfolio[]> {
+    if (slugs.length === 0) return [];
+    const sql = `SELECT * FROM portfolios WHERE slug IN (${slugs.map(() => "?").join(", ")})`;
+    return (await this.db.execute({ sql, args: [...slugs] })).rows.map(toPortfolio);
+  }
+
   save(p: Portfolio): InStatement {
     return {
       sql: `INSERT INTO portfolios (slug, base_currency, holdings, stats, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)

@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import type { Market } from "../engine/market.ts";
-import type { PriceEngine } from "../engine/price-engine.ts";
+import type { PricePoint } from "../engine/tick.ts";
 import { applyEvents } from "../portfolio/event-intake.ts";
 import { EventBatch, PortfolioEvent } from "../portfolio/events.ts";
 import type { PortfolioBook } from "../portfolio/portfolio-book.ts";
@@ -13,7 +13,8 @@ export interface EventRoutesDeps {
   eventsToken: string | undefined;
   market: Pick<Market, "symbols">;
   /** Where `stock.price_updated` events go: numbered like any quote. */
-  engine: Pick<PriceEngine, "ingest">;
+  /** Where a price event's quote goes: the engine, or the cluster's engine node. */
+  engine: { ingest(point: PricePoint): void };
   portfolios: Pick<PortfolioBook, "apply">;
   /** Requests per token (`writeLimits(…).events`), counted once the token is checked. */
   limit: MiddlewareHandler;

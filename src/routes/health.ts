@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { ClusterStatus } from "../cluster/cluster-node.ts";
 import { feedStatus } from "../engine/feed-health.ts";
 import type { Market } from "../engine/market.ts";
 import type { PriceEngine } from "../engine/price-engine.ts";
@@ -17,13 +18,16 @@ export interface HealthRoutesDeps {
   streams: Pick<StreamHub, "stats">;
   /** The database's size, its oldest kept tick and the tick retention. */
   storage: Pick<TickPruner, "report">;
+  /** In a cluster: this node's role, the engine's node and the broker's connection. */
+  cluster: (() => ClusterStatus) | undefined;
 }
 
 /**
  * `/health/live`: the process answers. `/health/ready`: the database answers, the engine runs and its
  * ticks are being written (a failing writer holds them back: nothing undurable is published);
  * the feed's state is reported there too (a degraded feed does not make the node unready), and the
- * storage: the database's size, its oldest kept tick, the retention and its last run.
+ * storage: the database's size, its oldest kept tick, the retention and its last run; in a cluster, a
+ * follower is ready while a node runs the engine, and `cluster` names both and the broker's state.
  * @example app.route("/health", healthRoutes({ store, engine, writer, market, streams: live.hub, storage: pruner }));
  */
 export function healthRoutes(deps: HealthRoutesDeps): Hono {
@@ -34,8 +38,11 @@ export function healthRoutes(deps: HealthRoutesDeps): Hono {
       () => ({ ok: true }),
       (error: unknown) => ({ ok: false, error: String(error) }),
     );
+    const cluster = deps.cluster?.();
+    // A follower is fine while some node runs the engine; the broker's state is reported, not fatal.
+    const following = cluster?.role === "follower" && cluster.engineNode !== null;
     const engine = {
-      ok: deps.engine.running,
+      ok: deps.engine.running || following,
       lastTickId: deps.market.lastId,
       refusedQuotes: deps.engine.refused,
     };
@@ -47,6 +54,7 @@ export function healthRoutes(deps: HealthRoutesDeps): Hono {
       {
         status: ready ? "ready" : "not_ready",
         checks: { database, engine, writer, feed },
+        ...(cluster ? { cluster } : {}),
         streams: deps.streams.stats(),
         storage,
       },

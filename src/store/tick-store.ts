@@ -71,6 +71,19 @@ export class TickStore {
     }
   }
 
+  /**
+   * Id order: up to `limit` ticks with an id above `afterId` and up to `upTo`, of `symbols` (empty: all).
+   * @example await store.after(41, 5000) // ticks 42, 43, … of every symbol
+   */
+  async after(afterId: number, limit: number, upTo = Number.MAX_SAFE_INTEGER, symbols: readonly string[] = []) {
+    const only = symbols.length > 0 ? ` AND symbol IN (${symbols.map(() => "?").join(", ")})` : "";
+    const result = await this.db.execute({
+      sql: `SELECT * FROM ticks WHERE id > ? AND id <= ?${only} ORDER BY id LIMIT ?`,
+      args: [afterId, upTo, ...symbols, limit],
+    });
+    return result.rows.map(toTick);
+  }
+
   async count(): Promise<number> {
     const result = await this.db.execute("SELECT COUNT(*) AS n FROM ticks");
     return Number(result.rows[0]?.n ?? 0);

@@ -15,6 +15,15 @@ export interface TickWriterOptions {
   alsoWrite?: (ticks: readonly Tick[]) => InStatement[];
 }
 
+/**
+ * A statement run first in every batch that fails it when this node may no longer write ticks
+ * (another node became the engine), and how to tell that failure from others.
+ */
+export interface WriteFence {
+  statement: InStatement;
+  refuses: (error: unknown) => boolean;
+}
+
 /** What the writer reports to health checks. */
 export interface WriterHealth {
   /** False while the last attempt to write failed. */
@@ -51,6 +60,7 @@ export class TickWriter {
   #failures = 0;
   #lastError: string | null = null;
   #closing = false;
+  #fence: WriteFence | undefined;
   readonly #commits = new Listeners<CommittedBatch>();
   written = 0;
 
@@ -77,6 +87,14 @@ export class TickWriter {
     };
   }
 
+  /**
+   * Guard every batch from now on with `fence`: a batch it refuses is dropped with every tick waiting
+   * (never committed, never published), since another node numbers from the database now.
+   */
+  fence(fence: WriteFence | undefined): void {
+    this.#fence = fence;
+  }
+
   /** Call `listener` after each committed batch (for metrics); returns the function that stops it. */
   onCommit(listener: (batch: CommittedBatch) => void): () => void {
     return this.#commits.add(listener);
@@ -98,8 +116,19 @@ export class TickWriter {
       const batch = this.#pending.slice(0, this.options.batchSize);
       const started = performance.now();
       try {
-        await this.db.batch([...insertStatements(batch), ...(this.options.alsoWrite?.(batch) ?? [])], "write");
+        const guard = this.#fence ? [this.#fence.statement] : [];
+        await this.db.batch(
+          [...guard, ...insertStatements(batch), ...(this.options.alsoWrite?.(batch) ?? [])],
+          "write",
+        );
       } catch (error) {
+        if (this.#fence?.refuses(error)) {
+          this.log.error("ticks not written: another node is the engine now; they are dropped, never published", {
+            ticks: this.#pending.length,
+          });
+          this.#pending = [];
+          break;
+        }
         if (!(await this.#failed(error, batch.length))) break;
         continue;
       }

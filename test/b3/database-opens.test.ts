@@ -14,10 +14,12 @@ describe("the two connections to the database", () => {
     const importDb = await openImportDatabase(rt.databaseUrl);
     try {
       const versions = await importDb.execute("SELECT version FROM schema_migrations ORDER BY version");
-      expect(versions.rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5]);
+      expect(versions.rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5, 10]);
       const tables = await importDb.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       expect(tables.rows.map((row) => String(row.name))).toEqual([
         "candles",
+        "engine_fence",
+        "engine_term",
         "imports",
         "portfolio_visitors",
         "portfolio_visits",

@@ -36,7 +36,8 @@ const UpstreamTick = v.object({
 export class UpstreamSseSource implements PriceSource {
   readonly feed = new FeedMonitor("sse");
   readonly #policy: IPolicy;
-  readonly #stopped = new AbortController();
+  /** Aborted by `stop`; a new one for each `start` (a cluster node may run the engine again). */
+  #stopped = new AbortController();
 
   constructor(
     private readonly options: UpstreamSourceOptions,
@@ -46,6 +47,7 @@ export class UpstreamSseSource implements PriceSource {
   }
 
   start(sink: PriceSink): void {
+    if (this.#stopped.signal.aborted) this.#stopped = new AbortController();
     void this.#run(sink);
   }
 
@@ -54,13 +56,14 @@ export class UpstreamSseSource implements PriceSource {
   }
 
   async #run(sink: PriceSink): Promise<void> {
-    while (!this.#stopped.signal.aborted) {
+    const { signal } = this.#stopped;
+    while (!signal.aborted) {
       try {
         const connection = await this.#policy.execute(() => this.#connect());
         await this.#relay(connection, sink);
         this.log.info("upstream stream ended, reconnecting", { lastId: this.options.lastId() });
       } catch (error) {
-        if (this.#stopped.signal.aborted) return;
+        if (signal.aborted) return;
         this.feed.interrupted(error);
         this.log.warn("upstream feed unavailable", { error });
       }
