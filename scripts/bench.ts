@@ -17,6 +17,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   fanout: async () => (await import("./bench/fanout.ts")).benchFanout(),
   pages: async () => (await import("./bench/pages.ts")).benchPages(),
   export: async () => (await import("./bench/export.ts")).benchExport(),
+  import: async () => (await import("./bench/import.ts")).benchImport(),
 };
 
 const asked = process.argv.slice(2);

@@ -63,12 +63,11 @@ export interface Runtime {
  * @example const runtime = await createRuntime(loadConfig(process.env), log);
  */
 export async function createRuntime(config: Config, log: Logger, source?: PriceSource): Promise<Runtime> {
-  const db = await openDatabase(config.databaseUrl, [
-    ...TICK_MIGRATIONS,
-    ...PORTFOLIO_MIGRATIONS,
-    ...B3_MIGRATIONS,
-    ...CLUSTER_MIGRATIONS,
-  ]);
+  const db = await openDatabase(
+    config.databaseUrl,
+    [...TICK_MIGRATIONS, ...PORTFOLIO_MIGRATIONS, ...B3_MIGRATIONS, ...CLUSTER_MIGRATIONS],
+    config.databaseAuthToken,
+  );
   const store = new TickStore(db);
   const writer = new TickWriter(
     db,
@@ -97,16 +96,27 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   const clusterFeed = brokerUrl ? new ClusterFeed(engine.feed, { leaseMs: config.cluster.engineLeaseMs }) : undefined;
   const market = createMarket({ engine, history, feed: clusterFeed });
   const portfolios = await PortfolioBook.load(new PortfolioStore(db), { log });
+  const community = new CommunityFeed(portfolios, market);
+  const importDb = await openImportDatabase(config.databaseUrl, { authToken: config.databaseAuthToken });
+  const imports = new Importer(importDb, importerOptions(config), log);
   const cluster =
     brokerUrl && clusterFeed
-      ? joinCluster(config.cluster, brokerUrl, { db, engine, store, writer, portfolios, feed: clusterFeed, log })
+      ? joinCluster(config.cluster, brokerUrl, {
+          db,
+          engine,
+          store,
+          writer,
+          portfolios,
+          feed: clusterFeed,
+          importer: imports,
+          log,
+        })
       : undefined;
-  const community = new CommunityFeed(portfolios, market);
-  const importDb = await openImportDatabase(config.databaseUrl);
-  const imports = new Importer(importDb, importerOptions(config), log);
+  // In a cluster, pages and streams follow the imports of every node.
+  const importEvents = cluster?.imports ?? imports;
   const quotes = new QuoteQueries(db);
   const imported = new ImportedTickers(quotes, log);
-  const stopFollowingHoldings = imported.follow(portfolios, imports);
+  const stopFollowingHoldings = imported.follow(portfolios, importEvents);
   const rows = boardRows(market);
   const portfolioRenders = new PortfolioRenders({ portfolios, market, imported });
   const summaries = new SummaryStore(db);
@@ -115,7 +125,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
     summaries,
     community,
     portfolios,
-    importer: imports,
+    importer: { list: (limit) => imports.list(limit), onEvent: (listener) => importEvents.onEvent(listener) },
     rows,
     tickFrames: tickFrames(),
     communityFrames: communityFrames(),

@@ -1,12 +1,16 @@
-import type { InStatement } from "@libsql/client";
 import { valuesPlaceholders } from "../store/values-placeholders.ts";
 import type { DailyQuote } from "./daily-quote.ts";
+import type { SqlStatement } from "./sql-statement.ts";
 
 const COLUMNS =
   "date, ticker, market, term, bdi, issuer, share_type, currency, open, high, low, average, close, best_bid, best_ask, trades, quantity, volume, strike, strike_correction, expiry, factor, strike_points, isin, distribution, import_id";
 const COLUMN_COUNT = COLUMNS.split(", ").length;
 
-const valuesOf = (q: DailyQuote, importId: number) => [
+/**
+ * A quote's values in the order of the `quotes` table's columns, `importId` last.
+ * @example dailyQuoteValues(parseDailyQuote(line), 7)
+ */
+export const dailyQuoteValues = (q: DailyQuote, importId: number) => [
   q.date,
   q.ticker,
   q.market,
@@ -41,10 +45,10 @@ const valuesOf = (q: DailyQuote, importId: number) => [
  * already there is left out: the first one stays, and `rowsAffected` counts only the new ones.
  * @example await db.batch([insertDailyQuotes([parseDailyQuote(line)], importId)], "write");
  */
-export function insertDailyQuotes(quotes: readonly DailyQuote[], importId: number): InStatement {
+export function insertDailyQuotes(quotes: readonly DailyQuote[], importId: number): SqlStatement {
   return {
     sql: `INSERT INTO quotes (${COLUMNS}) VALUES ${valuesPlaceholders(quotes.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING`,
-    args: quotes.flatMap((quote) => valuesOf(quote, importId)),
+    args: quotes.flatMap((quote) => dailyQuoteValues(quote, importId)),
   };
 }
 

@@ -1,5 +1,9 @@
 import { type Client, createClient } from "@libsql/client";
-import { applyPragmas } from "../store/pragmas.ts";
+import Database from "libsql";
+import { applyPragmas, type ConnectionTuning } from "../store/pragmas.ts";
+import { ClientRowSink } from "./client-row-sink.ts";
+import { FileRowSink } from "./file-row-sink.ts";
+import type { RowSink } from "./row-sink.ts";
 
 /** Pages the importer's connection keeps in memory (KiB); measured: more buys little, and costs RSS. */
 const CACHE_KIB = 16 * 1024;
@@ -13,19 +17,58 @@ const CACHE_KIB = 16 * 1024;
 const WAL_CHECKPOINT_PAGES = 40_000;
 /** After a checkpoint the WAL file is truncated back to this size, so the disk is given back after an import. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+const TUNING: ConnectionTuning = {
+  cacheKib: CACHE_KIB,
+  walCheckpointPages: WAL_CHECKPOINT_PAGES,
+  walSizeLimitBytes: WAL_SIZE_LIMIT_BYTES,
+};
+
+/** The importer's connections: its state through `client`, its rows through `rows`. */
+export interface ImportDatabase {
+  /** The `imports` table and the removal of a failed import's rows. */
+  client: Client;
+  rows: RowSink;
+  close(): void;
+}
+
+/** How rows are written: `libsql`'s own driver (`file:` databases only), or `@libsql/client` (any URL). */
+export type RowPath = "file" | "client";
+
+/** The path for `url`: the file driver wherever it can open the database. */
+const rowPathFor = (url: string): RowPath => (url.startsWith("file:") && !url.includes(":memory:") ? "file" : "client");
+
+/** `libsql`'s connection to the `file:` database at `url`, with the importer's settings. */
+function openFile(url: string): Database.Database {
+  const db = new Database(url.slice("file:".length).split("?")[0] ?? "");
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000");
+  db.exec(`PRAGMA cache_size = -${CACHE_KIB}; PRAGMA wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+  db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  return db;
+}
 
 /**
- * The importer's own connection to the database `openDatabase` opened and migrated (with
- * B3_MIGRATIONS among the lists): one connection, so its settings hold for every batch, with a
- * larger page cache and rarer checkpoints than the app's.
- * @example const importDb = await openImportDatabase(config.databaseUrl);
+ * The importer's own connections to the database `openDatabase` opened and migrated (with
+ * B3_MIGRATIONS among the lists), with a larger page cache and rarer checkpoints than the app's.
+ * Rows go through `libsql`'s driver with reusable prepared statements for a `file:` database, and
+ * through `@libsql/client` otherwise (a libSQL server, with its `authToken`); `path` forces one
+ * (tests compare them).
+ * @example const importDb = await openImportDatabase(config.databaseUrl, { authToken }); … importDb.close();
  */
-export async function openImportDatabase(url: string): Promise<Client> {
-  const db = createClient({ url, concurrency: 1 });
-  await applyPragmas(db, url, {
-    cacheKib: CACHE_KIB,
-    walCheckpointPages: WAL_CHECKPOINT_PAGES,
-    walSizeLimitBytes: WAL_SIZE_LIMIT_BYTES,
-  });
-  return db;
+export async function openImportDatabase(
+  url: string,
+  options: { path?: RowPath; authToken?: string } = {},
+): Promise<ImportDatabase> {
+  const path = options.path ?? rowPathFor(url);
+  const client = createClient({ url, authToken: options.authToken, concurrency: 1 });
+  await applyPragmas(client, url, TUNING);
+  if (path === "client") return { client, rows: new ClientRowSink(client), close: () => client.close() };
+  const file = openFile(url);
+  return {
+    client,
+    rows: new FileRowSink(file),
+    close() {
+      file.close();
+      client.close();
+    },
+  };
 }

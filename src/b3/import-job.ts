@@ -1,5 +1,4 @@
 import { rm } from "node:fs/promises";
-import type { Client } from "@libsql/client";
 import type { Logger } from "../log.ts";
 import { CotahistParser } from "./cotahist.ts";
 import { isDiskFull } from "./disk-full.ts";
@@ -18,15 +17,15 @@ import { ImportTally } from "./import-tally.ts";
 import { BadLine, type LineParser, type ParsedLine } from "./line-parser.ts";
 import { NegociosParser } from "./negocios.ts";
 import { RowBatch } from "./row-batch.ts";
+import type { RowSink } from "./row-sink.ts";
 import { openSources, type Source } from "./sources.ts";
 
-/** Rows per transaction: big enough to amortise a commit, small enough not to hold the event loop for long. */
-export const ROWS_PER_TRANSACTION = 1500;
 /** The resume point is saved at least this often, even while lines are only rejected. */
 const LINES_PER_SAVE = 20_000;
 
 export interface ImportJobDeps {
-  db: Client;
+  /** Where the rows go, each transaction with the import's counters and resume point. */
+  rows: RowSink;
   store: ImportStore;
   events: ImportEvents;
   log: Logger;
@@ -42,14 +41,14 @@ class Stopped extends Error {}
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Import one stored upload. Rows go in batches, each in one transaction with the import's counters
+ * Import one stored upload. Rows go in batches to `rows`, each in one transaction with the import's counters
  * and resume point (`linesRead`). After a crash the same import runs again: lines up to the resume
  * point are parsed (to rebuild the parsers' state) but not written or counted again, so the result
  * is the same as an uninterrupted run. A file-level problem fails the import and removes its rows.
- * @example await runImport(record, { db, store, events, log, now: Date.now, maxUnzippedBytes }, signal);
+ * @example await runImport(record, { rows, store, events, log, now: Date.now, maxUnzippedBytes }, signal);
  */
 export async function runImport(record: ImportRecord, deps: ImportJobDeps, signal: AbortSignal): Promise<void> {
-  const { db, store, events, log, now, maxUnzippedBytes } = deps;
+  const { rows, store, events, log, now, maxUnzippedBytes } = deps;
   const resumeFrom = record.linesRead;
   // The pass reads from the start: lines up to `resumeFrom` are replayed, not written again.
   const startedAt = record.startedAt ?? now();
@@ -61,17 +60,14 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
     progress: progressOf(status),
     rate: rateOf(status.linesRead, status.startedAt, status.finishedAt, now()),
   });
-  const batch = new RowBatch(record.id);
+  const batch = new RowBatch();
   const tally = new ImportTally();
   let errorsChanged = false;
   let savedAt = resumeFrom;
 
   const save = async () => {
-    const statements = [
-      ...batch.statements(),
-      store.progress(record.id, status, errorsChanged ? status.errors : undefined),
-    ];
-    const counts = batch.settle(await db.batch(statements, "write"));
+    const state = store.progress(record.id, status, errorsChanged ? status.errors : undefined);
+    const counts = await rows.write(record.id, batch.take(), state);
     status.rowsInserted += counts.inserted;
     status.rowsDuplicate += counts.duplicate;
     status.rowsCancelled += counts.cancelled;
@@ -113,7 +109,7 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
           if (parsed === undefined) continue;
           tally.add(parsed);
           if (!replaying) batch.add(parsed);
-          if (batch.size >= ROWS_PER_TRANSACTION) await save();
+          if (batch.size >= rows.rowsPerTransaction) await save();
         }
         if (status.linesRead > resumeFrom && status.linesRead - savedAt >= LINES_PER_SAVE) await save();
         if (signal.aborted) throw new Stopped();

@@ -9,6 +9,7 @@ import {
   rateOf,
 } from "./import-status.ts";
 import type { DateSpans } from "./import-tally.ts";
+import type { SqlStatement } from "./sql-statement.ts";
 
 /** An import as stored, with where its upload is. */
 export interface ImportRecord extends ImportStatus {
@@ -98,7 +99,7 @@ export class ImportStore {
     id: number,
     counters: Pick<ImportCounters, "linesRead" | "bytesRead" | "rowsRejected">,
     errors?: RejectedLine[],
-  ): InStatement {
+  ): SqlStatement {
     const args = [counters.linesRead, counters.bytesRead, counters.rowsRejected];
     if (errors === undefined)
       return {

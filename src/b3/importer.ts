@@ -1,10 +1,10 @@
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { Client } from "@libsql/client";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { detectFormat } from "./detect.ts";
 import { isDiskFull, UploadDiskFull } from "./disk-full.ts";
+import type { ImportDatabase } from "./import-database.ts";
 import { type ImportEvent, ImportEvents } from "./import-events.ts";
 import { runImport } from "./import-job.ts";
 import { ImportQueue } from "./import-queue.ts";
@@ -63,16 +63,16 @@ export class Importer {
   readonly uploadIdleMs: number;
 
   constructor(
-    db: Client,
+    db: ImportDatabase,
     options: ImporterOptions,
     private readonly log: Logger,
   ) {
-    this.#store = new ImportStore(db);
+    this.#store = new ImportStore(db.client);
     this.#uploads = join(options.dataDir, "uploads");
     this.maxUploadBytes = options.maxUploadBytes;
     this.uploadIdleMs = options.uploadIdleMs;
     const { maxUnzippedBytes } = options;
-    const deps = { db, store: this.#store, events: this.#events, log, now: Date.now, maxUnzippedBytes };
+    const deps = { rows: db.rows, store: this.#store, events: this.#events, log, now: Date.now, maxUnzippedBytes };
     this.#queue = new ImportQueue(
       async (id, signal) => {
         const record = await this.#store.get(id);

@@ -1,22 +1,16 @@
-import type { InStatement, ResultSet } from "@libsql/client";
-import { byDailyQuoteIdentity, insertDailyQuotes } from "./daily-quote-insert.ts";
+import type { DailyQuote } from "./daily-quote.ts";
+import { byDailyQuoteIdentity } from "./daily-quote-insert.ts";
 import type { ParsedLine } from "./line-parser.ts";
-import { cancelTrades } from "./trade-cancellation.ts";
-import { insertTrades } from "./trade-insert.ts";
+import type { Trade, TradeKey } from "./trade.ts";
 
 /** Rows per INSERT: multi-row statements are many times faster than single rows. */
 export const ROWS_PER_STATEMENT = 150;
 
-/** Counts what each statement did; `changes()` is the row count of the statement just before. */
-const countInserted = {
-  sql: "UPDATE imports SET rows_inserted = rows_inserted + changes(), rows_duplicate = rows_duplicate + ? - changes() WHERE id = ?",
-};
-const countCancelled = { sql: "UPDATE imports SET rows_cancelled = rows_cancelled + changes() WHERE id = ?" };
-
-/** The lines of a run are all of one kind. */
-type DailyQuoteLine = Extract<ParsedLine, { kind: "dailyQuote" }>;
-type TradeLine = Extract<ParsedLine, { kind: "trade" }>;
-type CancelLine = Extract<ParsedLine, { kind: "cancel" }>;
+/** Consecutive rows of one kind, at most ROWS_PER_STATEMENT of them: what one statement writes. */
+export type RowRun =
+  | { kind: "dailyQuote"; rows: DailyQuote[] }
+  | { kind: "trade"; rows: Trade[] }
+  | { kind: "cancel"; rows: TradeKey[] };
 
 /** What a written batch did. */
 export interface BatchCounts {
@@ -25,17 +19,17 @@ export interface BatchCounts {
   cancelled: number;
 }
 
+const rowOf = (op: ParsedLine): DailyQuote | Trade | TradeKey =>
+  op.kind === "dailyQuote" ? op.dailyQuote : op.kind === "trade" ? op.trade : op.key;
+
 /**
- * Rows waiting to be written, in file order. `statements()` turns them into multi-row statements
- * (consecutive rows of one kind together, so a cancellation follows the trade it cancels), each
- * followed by the update of the import's counters, so rows and counters commit together.
- * @example batch.add(parsed); … const counts = batch.settle(await db.batch([...batch.statements(), resumePoint], "write"));
+ * Rows waiting to be written, in file order. `take()` hands them over as runs of one kind
+ * (consecutive rows of one kind together, so a cancellation follows the trade it cancels) and
+ * empties the batch; a RowSink writes them.
+ * @example batch.add(parsed); … const counts = await sink.write(importId, batch.take(), resumePoint);
  */
 export class RowBatch {
   #ops: ParsedLine[] = [];
-  #plan: { at: number; kind: "insert" | "cancel"; rows: number }[] = [];
-
-  constructor(private readonly importId: number) {}
 
   get size(): number {
     return this.#ops.length;
@@ -45,64 +39,27 @@ export class RowBatch {
     this.#ops.push(parsed);
   }
 
-  statements(): InStatement[] {
+  take(): RowRun[] {
+    const ops = this.#ops;
+    this.#ops = [];
     // B3 lists a day's quotes in no useful order: in key order, each statement walks the indexes
     // left to right. (Trades keep file order: a cancellation must follow its trade.) The sort is
     // stable, so of two rows with one identity the first in the file is the one kept.
-    if (this.#ops.every((op) => op.kind === "dailyQuote"))
-      this.#ops.sort((a, b) =>
-        byDailyQuoteIdentity((a as DailyQuoteLine).dailyQuote, (b as DailyQuoteLine).dailyQuote),
+    if (ops.every((op) => op.kind === "dailyQuote"))
+      ops.sort((a, b) =>
+        byDailyQuoteIdentity(
+          (a as Extract<ParsedLine, { kind: "dailyQuote" }>).dailyQuote,
+          (b as Extract<ParsedLine, { kind: "dailyQuote" }>).dailyQuote,
+        ),
       );
-    const out: InStatement[] = [];
-    this.#plan = [];
-    const id = this.importId;
-    for (let start = 0; start < this.#ops.length; ) {
-      const kind = this.#ops[start]?.kind;
+    const runs: RowRun[] = [];
+    for (let start = 0; start < ops.length; ) {
+      const kind = ops[start]?.kind;
       let end = start + 1;
-      while (end < this.#ops.length && end - start < ROWS_PER_STATEMENT && this.#ops[end]?.kind === kind) end++;
-      const run = this.#ops.slice(start, end);
-      const n = run.length;
-      if (kind === "cancel") {
-        const [record, remove] = cancelTrades(
-          (run as CancelLine[]).map((op) => op.key),
-          id,
-        );
-        out.push(record);
-        this.#plan.push({ at: out.length, kind: "cancel", rows: n });
-        out.push(remove, { ...countCancelled, args: [id] });
-      } else {
-        this.#plan.push({ at: out.length, kind: "insert", rows: n });
-        out.push(
-          kind === "dailyQuote"
-            ? insertDailyQuotes(
-                (run as DailyQuoteLine[]).map((op) => op.dailyQuote),
-                id,
-              )
-            : insertTrades(
-                (run as TradeLine[]).map((op) => op.trade),
-                id,
-              ),
-          { ...countInserted, args: [n, id] },
-        );
-      }
+      while (end < ops.length && end - start < ROWS_PER_STATEMENT && ops[end]?.kind === kind) end++;
+      runs.push({ kind, rows: ops.slice(start, end).map(rowOf) } as RowRun);
       start = end;
     }
-    return out;
-  }
-
-  /** What the statements did, from their results; then the batch is empty again. */
-  settle(results: ResultSet[]): BatchCounts {
-    const counts = { inserted: 0, duplicate: 0, cancelled: 0 };
-    for (const step of this.#plan) {
-      const changed = results[step.at]?.rowsAffected ?? 0;
-      if (step.kind === "cancel") counts.cancelled += changed;
-      else {
-        counts.inserted += changed;
-        counts.duplicate += step.rows - changed;
-      }
-    }
-    this.#ops = [];
-    this.#plan = [];
-    return counts;
+    return runs;
   }
 }

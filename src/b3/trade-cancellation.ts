@@ -1,5 +1,5 @@
-import type { InStatement } from "@libsql/client";
 import { valuesPlaceholders } from "../store/values-placeholders.ts";
+import type { SqlStatement } from "./sql-statement.ts";
 import type { TradeKey } from "./trade.ts";
 
 /**
@@ -8,7 +8,7 @@ import type { TradeKey } from "./trade.ts";
  * the trades; the second one's `rowsAffected` counts the trades removed.
  * @example await db.batch(cancelTrades([{ tradeDate, instrument, tradeId }], importId), "write");
  */
-export function cancelTrades(keys: readonly TradeKey[], importId: number): [InStatement, InStatement] {
+export function cancelTrades(keys: readonly TradeKey[], importId: number): [SqlStatement, SqlStatement] {
   return [
     {
       sql: `INSERT INTO trade_cancellations (trade_date, instrument, trade_id, import_id) VALUES ${valuesPlaceholders(keys.length, 4)} ON CONFLICT DO NOTHING`,

@@ -1,5 +1,5 @@
-import type { InStatement } from "@libsql/client";
 import { valuesPlaceholders } from "../store/values-placeholders.ts";
+import type { SqlStatement } from "./sql-statement.ts";
 import type { Trade } from "./trade.ts";
 
 const COLUMNS =
@@ -28,7 +28,7 @@ const valuesOf = (t: Trade, importId: number) => [
  * only the new ones.
  * @example await db.batch([insertTrades(trades, importId)], "write");
  */
-export function insertTrades(trades: readonly Trade[], importId: number): InStatement {
+export function insertTrades(trades: readonly Trade[], importId: number): SqlStatement {
   return {
     sql: `INSERT INTO trades (${COLUMNS}) SELECT * FROM (VALUES ${valuesPlaceholders(trades.length, COLUMN_COUNT)}) AS v
        WHERE NOT EXISTS (SELECT 1 FROM trade_cancellations c WHERE c.trade_date = v.column1 AND c.instrument = v.column2 AND c.trade_id = v.column3)

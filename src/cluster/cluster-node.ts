@@ -10,6 +10,7 @@ import { Broker } from "./broker.ts";
 import type { ClusterFeed, FeedReport } from "./cluster-feed.ts";
 import { EngineLease } from "./engine-lease.ts";
 import { beginTerm, fenceOf, isFenced } from "./engine-term.ts";
+import { type ImportEventSource, ImportRelay } from "./import-relay.ts";
 import { TickFollower, type TickRound } from "./tick-follower.ts";
 
 export interface ClusterNodeDeps {
@@ -23,6 +24,8 @@ export interface ClusterNodeDeps {
   store: Pick<TickStore, "after" | "cursor">;
   writer: Pick<TickWriter, "fence">;
   portfolios: Pick<PortfolioBook, "onApplied" | "reload">;
+  /** This node's importer: its events go to every node. */
+  importer: ImportEventSource;
   feed: ClusterFeed;
   log: Logger;
 }
@@ -45,6 +48,8 @@ export interface ClusterStatus {
  * @example const node = new ClusterNode(deps); await node.start();
  */
 export class ClusterNode {
+  /** The import events of every node. */
+  readonly imports: ImportRelay;
   readonly #follower: TickFollower;
   #engine = false;
   #switching: Promise<void> = Promise.resolve();
@@ -54,6 +59,7 @@ export class ClusterNode {
 
   constructor(private readonly deps: ClusterNodeDeps) {
     this.#follower = new TickFollower(deps.engine, deps.store, deps.log);
+    this.imports = new ImportRelay(deps.importer, deps.broker, deps.nodeId, deps.log);
   }
 
   get status(): ClusterStatus {
@@ -83,7 +89,9 @@ export class ClusterNode {
       const { node, slugs } = JSON.parse(message) as { node: string; slugs: string[] };
       if (node !== this.deps.nodeId) void portfolios.reload(slugs);
     });
+    this.imports.start();
     this.#stops.push(
+      () => this.imports.stop(),
       broker.onChange((health) => feed.broker(health)),
       engine.onRound((ticks) => this.#announce(ticks)),
       portfolios.onApplied((slugs) => this.#announcePortfolios(slugs)),

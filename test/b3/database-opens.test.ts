@@ -12,10 +12,11 @@ describe("the two connections to the database", () => {
   test("the app's open applies every feature's migrations; the importer's connection finds them, with its own settings", async () => {
     const rt = await startB3Runtime();
     const importDb = await openImportDatabase(rt.databaseUrl);
+    const client = importDb.client;
     try {
-      const versions = await importDb.execute("SELECT version FROM schema_migrations ORDER BY version");
+      const versions = await client.execute("SELECT version FROM schema_migrations ORDER BY version");
       expect(versions.rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5, 10]);
-      const tables = await importDb.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+      const tables = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       expect(tables.rows.map((row) => String(row.name))).toEqual([
         "candles",
         "engine_fence",
@@ -31,12 +32,12 @@ describe("the two connections to the database", () => {
         "trade_cancellations",
         "trades",
       ]);
-      expect(await firstValue(importDb, "PRAGMA journal_mode")).toBe("wal");
-      expect(await firstValue(importDb, "PRAGMA synchronous")).toBe(1); // NORMAL
-      expect(await firstValue(importDb, "PRAGMA busy_timeout")).toBe(5000);
-      expect(await firstValue(importDb, "PRAGMA cache_size")).toBe(-16 * 1024);
-      expect(await firstValue(importDb, "PRAGMA wal_autocheckpoint")).toBe(40_000);
-      expect(await firstValue(importDb, "PRAGMA journal_size_limit")).toBe(64 * 1024 * 1024);
+      expect(await firstValue(client, "PRAGMA journal_mode")).toBe("wal");
+      expect(await firstValue(client, "PRAGMA synchronous")).toBe(1); // NORMAL
+      expect(await firstValue(client, "PRAGMA busy_timeout")).toBe(5000);
+      expect(await firstValue(client, "PRAGMA cache_size")).toBe(-16 * 1024);
+      expect(await firstValue(client, "PRAGMA wal_autocheckpoint")).toBe(40_000);
+      expect(await firstValue(client, "PRAGMA journal_size_limit")).toBe(64 * 1024 * 1024);
     } finally {
       importDb.close();
       await rt.close();
