@@ -81,12 +81,6 @@ export class ImportStore {
     return result.rows.map((row) => toRecord(row, this.now()));
   }
 
-  /** Imports a stopped (or killed) process left queued or running, oldest first. */
-  async unfinished(): Promise<ImportRecord[]> {
-    const result = await this.db.execute("SELECT * FROM imports WHERE status IN ('queued', 'running') ORDER BY id");
-    return result.rows.map((row) => toRecord(row, this.now()));
-  }
-
   async markRunning(id: number, startedAt: number): Promise<void> {
     await this.db.execute({
       sql: "UPDATE imports SET status = 'running', started_at = ? WHERE id = ?",

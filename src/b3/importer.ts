@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { detectFormat } from "./detect.ts";
 import { isDiskFull, UploadDiskFull } from "./disk-full.ts";
+import { ImportClaims } from "./import-claims.ts";
 import type { ImportDatabase } from "./import-database.ts";
 import { type ImportEvent, ImportEvents } from "./import-events.ts";
 import { runImport } from "./import-job.ts";
@@ -20,6 +21,10 @@ export interface ImporterOptions {
   maxUnzippedBytes: number;
   uploadIdleMs: number;
   concurrency: number;
+  /** This node's name on the imports it claims (one node runs each import). */
+  nodeId: string;
+  /** A claim lasts this long unless renewed: a dead node's imports are taken over after it. */
+  claimMs: number;
 }
 
 const MB = 1024 * 1024;
@@ -29,8 +34,13 @@ const MB = 1024 * 1024;
  * @example const importer = new Importer(importDb, importerOptions(config), log);
  */
 export const importerOptions = (
-  config: Pick<Config, "dataDir" | "maxUploadMb" | "maxUnzippedMb" | "uploadIdleTimeoutMs" | "importConcurrency">,
+  config: Pick<
+    Config,
+    "dataDir" | "maxUploadMb" | "maxUnzippedMb" | "uploadIdleTimeoutMs" | "importConcurrency" | "cluster"
+  >,
 ): ImporterOptions => ({
+  nodeId: config.cluster.nodeId,
+  claimMs: config.cluster.engineLeaseMs,
   dataDir: config.dataDir,
   maxUploadBytes: config.maxUploadMb * MB,
   maxUnzippedBytes: config.maxUnzippedMb * MB,
@@ -57,6 +67,7 @@ export class Importer {
   readonly #store: ImportStore;
   readonly #events = new ImportEvents();
   readonly #queue: ImportQueue;
+  readonly #claims: ImportClaims;
   readonly #uploads: string;
   readonly maxUploadBytes: number;
   /** An upload sending nothing for this long is given up. */
@@ -68,6 +79,7 @@ export class Importer {
     private readonly log: Logger,
   ) {
     this.#store = new ImportStore(db.client);
+    this.#claims = new ImportClaims(db.client, options);
     this.#uploads = join(options.dataDir, "uploads");
     this.maxUploadBytes = options.maxUploadBytes;
     this.uploadIdleMs = options.uploadIdleMs;
@@ -85,7 +97,8 @@ export class Importer {
   }
 
   /**
-   * Create the upload directory, drop uploads a crash interrupted, re-queue unfinished imports.
+   * Create the upload directory, drop uploads a crash interrupted, then keep claims: unfinished
+   * imports no live node holds are claimed and queued, now and whenever a node's claims expire.
    * (Only stale partial files are removed: another process may share the directory.)
    */
   async start(): Promise<void> {
@@ -96,9 +109,7 @@ export class Importer {
         await rm(path, { force: true });
     }
     await this.#removeRowsLeftByFailures();
-    const unfinished = await this.#store.unfinished();
-    if (unfinished.length > 0) this.log.info("re-queueing unfinished imports", { ids: unfinished.map((r) => r.id) });
-    for (const record of unfinished) this.#queue.enqueue(record.id);
+    this.#claims.keep(this.#queue, this.log);
   }
 
   /** Rows of failed imports that a full disk left in place; still no room, they wait for the next start. */
@@ -113,9 +124,10 @@ export class Importer {
     }
   }
 
-  /** Stop the running imports where they are (they resume at the next start). */
-  stop(): Promise<void> {
-    return this.#queue.stop();
+  /** Stop the running imports where they are and give their claims back (resumed at the next start, or elsewhere). */
+  async stop(): Promise<void> {
+    await this.#queue.stop();
+    await this.#claims.release();
   }
 
   /**
@@ -128,7 +140,8 @@ export class Importer {
     });
     const status = publicStatus(record);
     this.#events.emit({ kind: "created", status });
-    this.#queue.enqueue(record.id);
+    // Unclaimed (the database was busy), it is claimed by the next round of claims, here or elsewhere.
+    if (await this.#claims.claim(record.id).catch(() => false)) this.#queue.enqueue(record.id);
     return status;
   }
 

@@ -1,4 +1,5 @@
 import type { Migration } from "../store/migrations.ts";
+import { IMPORT_CLAIM_MIGRATIONS } from "./import-claims.ts";
 
 /**
  * The importer's tables: `imports` (one row per upload, its counters and resume point), `quotes`
@@ -84,4 +85,5 @@ export const B3_MIGRATIONS: readonly Migration[] = [
        ) WITHOUT ROWID`,
     ],
   },
+  ...IMPORT_CLAIM_MIGRATIONS,
 ];

@@ -15,7 +15,7 @@ describe("the two connections to the database", () => {
     const client = importDb.client;
     try {
       const versions = await client.execute("SELECT version FROM schema_migrations ORDER BY version");
-      expect(versions.rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5, 10]);
+      expect(versions.rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5, 10, 11]);
       const tables = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       expect(tables.rows.map((row) => String(row.name))).toEqual([
         "candles",

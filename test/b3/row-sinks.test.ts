@@ -33,7 +33,8 @@ async function importsThrough(path: RowPath) {
   const appDb = await openDatabase(url, B3_MIGRATIONS);
   const importDb = await openImportDatabase(url, { path });
   const options = { dataDir: dir, maxUploadBytes: 1e8, maxUnzippedBytes: 1e8, uploadIdleMs: 10_000, concurrency: 1 };
-  const importer = new Importer(importDb, options, createLogger("silent"));
+  const claims = { nodeId: "row-sinks", claimMs: 5000 };
+  const importer = new Importer(importDb, { ...options, ...claims }, createLogger("silent"));
   const outcomes: Omit<ImportStatus, "id" | "createdAt" | "startedAt" | "finishedAt" | "rate">[] = [];
   try {
     await importer.start();
