@@ -57,7 +57,7 @@ export class Broker {
     return this.#health;
   }
 
-  /** Call `listener` when the connection is lost or back; returns the function that stops it. */
+  /** Call `listener` when the connection is lost, fails anew or is back; returns the function that stops it. */
   onChange(listener: (health: BrokerHealth) => void): () => void {
     return this.#changes.add(listener);
   }
@@ -141,7 +141,7 @@ export class Broker {
   }
 
   #set(health: BrokerHealth): void {
-    const changed = health.connected !== this.#health.connected;
+    const changed = health.connected !== this.#health.connected || health.lastError !== this.#health.lastError;
     this.#health = health;
     if (changed) this.#changes.emit(health);
   }

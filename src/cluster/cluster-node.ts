@@ -97,7 +97,7 @@ export class ClusterNode {
       portfolios.onApplied((slugs) => this.#announcePortfolios(slugs)),
       lease.onChange((holding) => this.#switch(holding)),
     );
-    await broker.start();
+    void broker.start();
     feed.broker(broker.health);
     this.#timer = setInterval(() => this.#report(), Math.max(50, Math.floor(this.deps.leaseMs / 3)));
     if (mode === "on") this.#switch(true);

@@ -184,4 +184,16 @@ describe("faults", () => {
     stream.close();
     await expectWhole(ticksOf(stream));
   });
+
+  test("a node whose broker is not there starts anyway, and says so", async () => {
+    const lonely = await cluster.startNode("node-c", { env: { BROKER_URL: "redis://127.0.0.1:1" } });
+    const feed = await waitFor("node-c's feed interrupted", async () => {
+      const health = await feedOf("node-c");
+      return health.lastError?.includes("Connection") ? health : undefined;
+    });
+    expect(feed.status).toBe("interrupted");
+    expect(feed.lastError).toContain("the message broker is unreachable");
+    expect((await fetch(`${lonely.url}health/live`)).status).toBe(200);
+    await cluster.stopNode("node-c");
+  });
 });
