@@ -18,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   pages: async () => (await import("./bench/pages.ts")).benchPages(),
   export: async () => (await import("./bench/export.ts")).benchExport(),
   import: async () => (await import("./bench/import.ts")).benchImport(),
+  cluster: async () => (await import("./bench/cluster.ts")).benchCluster(),
 };
 
 const asked = process.argv.slice(2);
