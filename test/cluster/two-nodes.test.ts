@@ -23,7 +23,9 @@ const feedOf = (node: string) =>
     `${cluster.node(node).url}api/feed`,
   );
 const ticksOf = (stream: SseCollector): Tick[] => stream.events.map((event) => JSON.parse(event.data) as Tick);
-const engineNode = async () => (await feedOf("node-a")).engineNode ?? "";
+/** The engine's node, once node-a names one (a node just started has not heard yet). */
+const engineNode = () =>
+  waitFor("node-a to name the engine", async () => (await feedOf("node-a")).engineNode ?? undefined);
 const otherThan = (name: string) => (name === "node-a" ? "node-b" : "node-a");
 
 /** The stored ticks with these ids, by id. */
@@ -60,8 +62,8 @@ async function expectWhole(ticks: Tick[]): Promise<void> {
 
 describe("two nodes on sqld and Redis", () => {
   test("one engine: both nodes name it, and both are ready", async () => {
-    const engine = await waitFor("an engine elected", async () => (await engineNode()) || undefined);
-    expect((await feedOf("node-b")).engineNode).toBe(engine);
+    const engine = await engineNode();
+    await waitFor("node-b to name it", async () => (await feedOf("node-b")).engineNode === engine);
     for (const node of ["node-a", "node-b"]) {
       const ready = await fetch(`${cluster.node(node).url}health/ready`);
       expect(ready.status).toBe(200);
@@ -167,7 +169,7 @@ describe("faults", () => {
   });
 
   test("the database down: nothing undurable is shown, pages render from memory, and it resumes by itself", async () => {
-    const engine = await waitFor("an engine", async () => (await engineNode()) || undefined);
+    const engine = await engineNode();
     const stream = await collectEvents(`${cluster.node(otherThan(engine)).url}api/stream`);
     await waitFor("ticks", () => stream.events.length >= 5);
     const pages = ["node-a", "node-b"].flatMap((node) =>
