@@ -1,4 +1,4 @@
-import type { FeedHealth } from "../engine/feed-health.ts";
+import { type FeedHealth, freshFeedHealth } from "../engine/feed-health.ts";
 import type { MarketFeed } from "../engine/market.ts";
 import { Listeners } from "../listeners.ts";
 import type { BrokerHealth } from "./broker.ts";
@@ -40,15 +40,7 @@ export class ClusterFeed implements MarketFeed {
     if (this.#local) return this.own.health;
     const now = (this.options.now ?? Date.now)();
     const report = this.#report?.health;
-    const base: FeedHealth = report ?? {
-      source: this.own.health.source,
-      state: "closed",
-      lastSuccessAt: null,
-      consecutiveFailures: 0,
-      droppedItems: 0,
-      interruptedSince: null,
-      lastError: null,
-    };
+    const base = report ?? freshFeedHealth(this.own.health.source);
     if (!this.#broker.connected)
       return this.#interrupted(
         base,

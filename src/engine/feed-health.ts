@@ -30,6 +30,20 @@ export function feedStatus(health: FeedHealth): FeedStatus {
 }
 
 /**
+ * A feed's health before anything happened: breaker closed, nothing tried yet.
+ * @example freshFeedHealth("mock").state // "closed"
+ */
+export const freshFeedHealth = (source: FeedHealth["source"]): FeedHealth => ({
+  source,
+  state: "closed",
+  lastSuccessAt: null,
+  consecutiveFailures: 0,
+  droppedItems: 0,
+  interruptedSince: null,
+  lastError: null,
+});
+
+/**
  * The feed's health, updated by its source and watched by health checks and pages.
  * @example feed.onChange((health) => render(health));
  */
@@ -41,15 +55,7 @@ export class FeedMonitor {
     source: FeedHealth["source"],
     private readonly now: () => number = Date.now,
   ) {
-    this.#health = {
-      source,
-      state: "closed",
-      lastSuccessAt: null,
-      consecutiveFailures: 0,
-      droppedItems: 0,
-      interruptedSince: null,
-      lastError: null,
-    };
+    this.#health = freshFeedHealth(source);
   }
 
   get health(): FeedHealth {
