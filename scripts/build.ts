@@ -31,7 +31,8 @@ const embedLibsqlNative: BunPlugin = {
 };
 
 const result = await Bun.build({
-  entrypoints: ["src/main.ts"],
+  // The import worker runs on its own thread: `new Worker(…)` is not followed by the bundler, so it is listed.
+  entrypoints: ["src/main.ts", "src/b3/import-worker.ts"],
   compile: { outfile: OUTFILE },
   minify: true,
   bytecode: true,

@@ -23,6 +23,8 @@ const countCancelled = { sql: "UPDATE imports SET rows_cancelled = rows_cancelle
  */
 export class ClientRowSink implements RowSink {
   readonly rowsPerTransaction = ROWS_PER_TRANSACTION;
+  /** One write at a time: two batches on a server could commit out of order. */
+  readonly pendingWrites = 1;
 
   constructor(private readonly db: Client) {}
 
@@ -55,4 +57,7 @@ export class ClientRowSink implements RowSink {
     });
     return counts;
   }
+
+  /** Nothing is deferred: a libSQL server's indexes are kept up to date row by row. */
+  async release(_importId: number): Promise<void> {}
 }

@@ -47,10 +47,14 @@ export const dailyQuoteValues = (q: DailyQuote, importId: number) => [
  */
 export function insertDailyQuotes(quotes: readonly DailyQuote[], importId: number): SqlStatement {
   return {
-    sql: `INSERT INTO quotes (${COLUMNS}) VALUES ${valuesPlaceholders(quotes.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING`,
+    sql: insertDailyQuotesSql(quotes.length),
     args: quotes.flatMap((quote) => dailyQuoteValues(quote, importId)),
   };
 }
+
+/** The SQL of `insertDailyQuotes` for `rows` quotes (their values in `dailyQuoteValues` order, one after the other). */
+export const insertDailyQuotesSql = (rows: number): string =>
+  `INSERT INTO quotes (${COLUMNS}) VALUES ${valuesPlaceholders(rows, COLUMN_COUNT)} ON CONFLICT DO NOTHING`;
 
 /**
  * The order of the `quotes` table's identity (date, ticker, market, term), the order of its primary key.

@@ -65,18 +65,37 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
   let errorsChanged = false;
   let savedAt = resumeFrom;
 
+  /** The writes posted and not yet done, oldest first: at most `rows.pendingWrites`. */
+  const writing: Promise<void>[] = [];
   const save = async () => {
     const state = store.progress(record.id, status, errorsChanged ? status.errors : undefined);
-    const counts = await rows.write(record.id, batch.take(), state);
-    status.rowsInserted += counts.inserted;
-    status.rowsDuplicate += counts.duplicate;
-    status.rowsCancelled += counts.cancelled;
     errorsChanged = false;
     savedAt = status.linesRead;
-    events.emit({ kind: "progress", status: snapshot() });
+    const write = rows.write(record.id, batch.take(), state).then((counts) => {
+      status.rowsInserted += counts.inserted;
+      status.rowsDuplicate += counts.duplicate;
+      status.rowsCancelled += counts.cancelled;
+      events.emit({ kind: "progress", status: snapshot() });
+    });
+    // A failed write throws where it is awaited (below, or in `settle`), not as an unhandled rejection.
+    write.catch(() => {});
+    writing.push(write);
+    while (writing.length >= rows.pendingWrites) await writing.shift();
     await nextTurn();
     if (signal.aborted) throw new Stopped();
   };
+  /** Wait for the writes posted (`throwing` their first error). */
+  const settle = async (throwing: boolean) => {
+    while (writing.length > 0) {
+      const write = writing.shift();
+      if (throwing) await write;
+      else await write?.catch(() => {});
+    }
+  };
+  const release = () =>
+    rows
+      .release(record.id)
+      .catch((error: unknown) => log.error("the import's rows were not released", { id: record.id, error }));
   const reject = (source: Source, line: number, reason: string, text: string) => {
     status.rowsRejected++;
     if (status.errors.length >= MAX_KEPT_ERRORS) return;
@@ -117,6 +136,8 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
       parser.finish();
     }
     await save();
+    await settle(true);
+    await rows.release(record.id);
     status.tickers = tally.topTickers();
     status.finishedAt = now();
     await store.finish(record.id, status.tickers, status.finishedAt);
@@ -130,7 +151,11 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
       rate: snapshot().rate,
     });
   } catch (error) {
-    if (error instanceof Stopped || signal.aborted) return;
+    await settle(false);
+    if (error instanceof Stopped || signal.aborted) {
+      await release();
+      return;
+    }
     if (isDiskFull(error)) {
       log.error("the disk is full: the import fails and gives its room back", { id: record.id, error });
       // The upload goes first: the space it frees lets the rows be removed.
@@ -145,6 +170,7 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
     const spans = status.linesRead >= resumeFrom ? tally.spans : undefined;
     const failed = { id: record.id, reason, rowsInserted: status.rowsInserted, spans, finishedAt: status.finishedAt };
     const { failure, rowsLeft } = await recordFailure(store, failed);
+    await release();
     status.status = "failed";
     status.failure = failure;
     status.rowsInserted = rowsLeft;

@@ -6,7 +6,8 @@ const COLUMNS =
   "trade_date, instrument, trade_id, price, quantity, close_time, session_type, reference_date, buyer, seller, channel, import_id";
 const COLUMN_COUNT = COLUMNS.split(", ").length;
 
-const valuesOf = (t: Trade, importId: number) => [
+/** A trade's values in the order of the `trades` table's columns, `importId` last. */
+export const tradeValues = (t: Trade, importId: number) => [
   t.tradeDate,
   t.instrument,
   t.tradeId,
@@ -29,10 +30,11 @@ const valuesOf = (t: Trade, importId: number) => [
  * @example await db.batch([insertTrades(trades, importId)], "write");
  */
 export function insertTrades(trades: readonly Trade[], importId: number): SqlStatement {
-  return {
-    sql: `INSERT INTO trades (${COLUMNS}) SELECT * FROM (VALUES ${valuesPlaceholders(trades.length, COLUMN_COUNT)}) AS v
-       WHERE NOT EXISTS (SELECT 1 FROM trade_cancellations c WHERE c.trade_date = v.column1 AND c.instrument = v.column2 AND c.trade_id = v.column3)
-       ON CONFLICT DO NOTHING`,
-    args: trades.flatMap((trade) => valuesOf(trade, importId)),
-  };
+  return { sql: insertTradesSql(trades.length), args: trades.flatMap((trade) => tradeValues(trade, importId)) };
 }
+
+/** The SQL of `insertTrades` for `rows` trades (their values one after the other). */
+export const insertTradesSql = (rows: number): string =>
+  `INSERT INTO trades (${COLUMNS}) SELECT * FROM (VALUES ${valuesPlaceholders(rows, COLUMN_COUNT)}) AS v
+       WHERE NOT EXISTS (SELECT 1 FROM trade_cancellations c WHERE c.trade_date = v.column1 AND c.instrument = v.column2 AND c.trade_id = v.column3)
+       ON CONFLICT DO NOTHING`;
