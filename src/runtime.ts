@@ -35,6 +35,7 @@ import { TickPruner } from "./store/tick-pruner.ts";
 import { TickStore } from "./store/tick-store.ts";
 import { summaryStatements } from "./store/tick-summaries.ts";
 import { TickWriter } from "./store/tick-writer.ts";
+import { WriteTurns } from "./store/write-turns.ts";
 
 /** Ticks per symbol kept in memory: what a resuming stream can replay, and the newest history. */
 const HISTORY_PER_SYMBOL = 300;
@@ -63,10 +64,13 @@ export interface Runtime {
  * @example const runtime = await createRuntime(loadConfig(process.env), log);
  */
 export async function createRuntime(config: Config, log: Logger, source?: PriceSource): Promise<Runtime> {
+  // The app's writes and the import worker's take turns at a `file:` database's write lock.
+  const turns = new WriteTurns();
   const db = await openDatabase(
     config.databaseUrl,
     [...TICK_MIGRATIONS, ...PORTFOLIO_MIGRATIONS, ...B3_MIGRATIONS, ...CLUSTER_MIGRATIONS],
     config.databaseAuthToken,
+    turns,
   );
   const store = new TickStore(db);
   const writer = new TickWriter(
@@ -97,7 +101,7 @@ export async function createRuntime(config: Config, log: Logger, source?: PriceS
   const market = createMarket({ engine, history, feed: clusterFeed });
   const portfolios = await PortfolioBook.load(new PortfolioStore(db), { log });
   const community = new CommunityFeed(portfolios, market);
-  const importDb = await openImportDatabase(config.databaseUrl, { authToken: config.databaseAuthToken });
+  const importDb = await openImportDatabase(config.databaseUrl, { authToken: config.databaseAuthToken, turns });
   const imports = new Importer(importDb, importerOptions(config), log);
   const cluster =
     brokerUrl && clusterFeed

@@ -76,7 +76,7 @@ export async function benchImport(): Promise<void> {
       `ceiling, parse only (read and parse, nothing written): ${whole(parseRate)} records/s`,
       `ceiling, plain prepared INSERT of the same rows into an unindexed table (INSERTs timed): ${whole(insertRate)} records/s`,
       "records/s from the import's start to its end as the server recorded them (the upload before is not counted)",
-      "first rows: from the import's start until /api/quotes answered one of its rows; /api/prices asked one at a time",
+      "first rows: from the import's start until /api/quotes answered one of its rows; /api/prices asked one at a time, at most 100 a second",
     ],
   );
   const runs = Object.fromEntries(

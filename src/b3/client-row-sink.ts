@@ -23,8 +23,6 @@ const countCancelled = { sql: "UPDATE imports SET rows_cancelled = rows_cancelle
  */
 export class ClientRowSink implements RowSink {
   readonly rowsPerTransaction = ROWS_PER_TRANSACTION;
-  /** One write at a time: two batches on a server could commit out of order. */
-  readonly pendingWrites = 1;
 
   constructor(private readonly db: Client) {}
 

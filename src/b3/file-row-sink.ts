@@ -1,22 +1,22 @@
+import type { InValue } from "@libsql/client";
 import type Database from "libsql";
 import type { Statement } from "libsql";
-import { insertDailyQuotesSql } from "./daily-quote-insert.ts";
+import { dailyQuoteValues, insertDailyQuotesSql } from "./daily-quote-insert.ts";
 import { dropIndexesOfEmptyTables, restoreIndexes } from "./deferred-indexes.ts";
-import { type PackedRun, packRuns } from "./packed-runs.ts";
 import { type BatchCounts, ROWS_PER_STATEMENT, type RowRun } from "./row-batch.ts";
 import type { RowSink } from "./row-sink.ts";
 import type { SqlStatement } from "./sql-statement.ts";
 import { cancelTrades } from "./trade-cancellation.ts";
-import { insertTradesSql } from "./trade-insert.ts";
+import { insertTradesSql, tradeValues } from "./trade-insert.ts";
 
 /**
  * Rows per transaction. The driver is synchronous: a transaction holds its thread (the import
  * worker's, see import-worker.ts) and the database's write lock from BEGIN to COMMIT, and the app's
- * own writes (ticks) wait for that lock on the server's event loop. Measured on the 2M-record year:
- * 5,000 rows imported at 75–78 k records/s against 60–75 k, but `/api/prices` p99 went from ~20 to ~70 ms.
- * At 500 rows the disk-full test's day no longer fits its disk.
+ * own writes (ticks) wait for their turn until it ends (store/write-turns.ts). Measured on the 2M-record year (rows written from the server's
+ * thread): 5,000 rows imported at 75–78 k records/s against 60–75 k, but `/api/prices` p99 went from
+ * ~20 to ~70 ms. At 500 rows the disk-full test's day no longer fits its disk.
  */
-export const ROWS_PER_TRANSACTION = 1500;
+const ROWS_PER_TRANSACTION = 1500;
 
 const addCounts = {
   sql: "UPDATE imports SET rows_inserted = rows_inserted + ?, rows_duplicate = rows_duplicate + ?, rows_cancelled = rows_cancelled + ? WHERE id = ?",
@@ -32,22 +32,14 @@ const addCounts = {
 export class FileRowSink implements RowSink {
   /** The statements of full-size runs and of the import's state: a handful of shapes, each prepared once. */
   readonly #prepared = new Map<string, Statement>();
-  /** Its writes run synchronously, one after the other. */
-  readonly pendingWrites = 1;
   /** The imports that wrote here and have not ended. */
   readonly #active = new Set<number>();
 
-  constructor(
-    private readonly db: Database.Database,
-    readonly rowsPerTransaction = ROWS_PER_TRANSACTION,
-  ) {}
+  readonly rowsPerTransaction = ROWS_PER_TRANSACTION;
+
+  constructor(private readonly db: Database.Database) {}
 
   async write(importId: number, runs: readonly RowRun[], state: SqlStatement): Promise<BatchCounts> {
-    return this.writePacked(importId, packRuns(runs, importId), state);
-  }
-
-  /** `write`, its runs packed (packed-runs.ts): what the import worker receives. */
-  writePacked(importId: number, runs: readonly PackedRun[], state: SqlStatement): BatchCounts {
     if (!this.#active.has(importId)) {
       this.#active.add(importId);
       // Onto an empty table, rows go in without its secondary index, built once at the end (`release`).
@@ -65,7 +57,7 @@ export class FileRowSink implements RowSink {
     if (restoreIndexes(this.db).length > 0) this.#prepared.clear();
   }
 
-  #transaction(importId: number, runs: readonly PackedRun[], state: SqlStatement): BatchCounts {
+  #transaction(importId: number, runs: readonly RowRun[], state: SqlStatement): BatchCounts {
     const counts = { inserted: 0, duplicate: 0, cancelled: 0 };
     this.db.exec("BEGIN IMMEDIATE");
     try {
@@ -77,9 +69,9 @@ export class FileRowSink implements RowSink {
           counts.cancelled += this.#run(remove, full);
           continue;
         }
-        const inserted = this.#insert(run);
+        const inserted = this.#insert(run, importId);
         counts.inserted += inserted;
-        counts.duplicate += run.count - inserted;
+        counts.duplicate += run.rows.length - inserted;
       }
       this.#run({ ...addCounts, args: [counts.inserted, counts.duplicate, counts.cancelled, importId] });
       this.#run(state);
@@ -92,17 +84,13 @@ export class FileRowSink implements RowSink {
     return counts;
   }
 
-  /** Run the INSERT of `run`, its statement prepared once per kind and row count; the rows it inserted. */
-  #insert(run: Extract<PackedRun, { count: number }>): number {
-    const shape = `${run.kind} ${run.count}`;
-    let prepared = this.#prepared.get(shape);
-    if (prepared === undefined) {
-      prepared = this.db.prepare(
-        run.kind === "dailyQuote" ? insertDailyQuotesSql(run.count) : insertTradesSql(run.count),
-      );
-      this.#prepared.set(shape, prepared);
-    }
-    return prepared.run(run.args).changes;
+  /** Run the INSERT of `run` (its statement prepared once for a full-size run); the rows it inserted. */
+  #insert(run: Exclude<RowRun, { kind: "cancel" }>, importId: number): number {
+    const args: InValue[] = [];
+    if (run.kind === "dailyQuote") for (const quote of run.rows) args.push(...dailyQuoteValues(quote, importId));
+    else for (const trade of run.rows) args.push(...tradeValues(trade, importId));
+    const sql = run.kind === "dailyQuote" ? insertDailyQuotesSql(run.rows.length) : insertTradesSql(run.rows.length);
+    return this.#run({ sql, args }, run.rows.length === ROWS_PER_STATEMENT);
   }
 
   /** Run `statement`, prepared once if `reuse` (a shape that comes back), else for this run only; the rows it changed. */

@@ -27,7 +27,7 @@ export interface ImportJobDeps {
   /** Where the rows go, each transaction with the import's counters and resume point. */
   rows: RowSink;
   store: ImportStore;
-  events: ImportEvents;
+  events: Pick<ImportEvents, "emit">;
   log: Logger;
   now: () => number;
   /** A zip upload may inflate to this many bytes, all its files together. */
@@ -65,32 +65,17 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
   let errorsChanged = false;
   let savedAt = resumeFrom;
 
-  /** The writes posted and not yet done, oldest first: at most `rows.pendingWrites`. */
-  const writing: Promise<void>[] = [];
   const save = async () => {
     const state = store.progress(record.id, status, errorsChanged ? status.errors : undefined);
+    const counts = await rows.write(record.id, batch.take(), state);
+    status.rowsInserted += counts.inserted;
+    status.rowsDuplicate += counts.duplicate;
+    status.rowsCancelled += counts.cancelled;
     errorsChanged = false;
     savedAt = status.linesRead;
-    const write = rows.write(record.id, batch.take(), state).then((counts) => {
-      status.rowsInserted += counts.inserted;
-      status.rowsDuplicate += counts.duplicate;
-      status.rowsCancelled += counts.cancelled;
-      events.emit({ kind: "progress", status: snapshot() });
-    });
-    // A failed write throws where it is awaited (below, or in `settle`), not as an unhandled rejection.
-    write.catch(() => {});
-    writing.push(write);
-    while (writing.length >= rows.pendingWrites) await writing.shift();
+    events.emit({ kind: "progress", status: snapshot() });
     await nextTurn();
     if (signal.aborted) throw new Stopped();
-  };
-  /** Wait for the writes posted (`throwing` their first error). */
-  const settle = async (throwing: boolean) => {
-    while (writing.length > 0) {
-      const write = writing.shift();
-      if (throwing) await write;
-      else await write?.catch(() => {});
-    }
   };
   const release = () =>
     rows
@@ -136,7 +121,6 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
       parser.finish();
     }
     await save();
-    await settle(true);
     await rows.release(record.id);
     status.tickers = tally.topTickers();
     status.finishedAt = now();
@@ -151,7 +135,6 @@ export async function runImport(record: ImportRecord, deps: ImportJobDeps, signa
       rate: snapshot().rate,
     });
   } catch (error) {
-    await settle(false);
     if (error instanceof Stopped || signal.aborted) {
       await release();
       return;

@@ -1,68 +1,157 @@
 /**
- * The import worker: a thread of its own holding the importer's `libsql` connection to a `file:`
- * database, where every transaction of rows runs. The driver is synchronous, so its transactions,
- * checkpoints and index builds would otherwise hold the server's event loop (requests waited up to
- * half a second behind them). WorkerRowSink (worker-row-sink.ts) starts it and talks to it.
+ * The import worker: a thread of its own where the imports of a `file:` database run whole (read,
+ * parse, write), on its own connections. The `libsql` driver is synchronous and parsing is CPU work:
+ * on the server's thread, transactions, index builds and the garbage of half a gigabyte of text held
+ * its event loop. WorkerImportRunner (worker-import-runner.ts) starts it and talks to it.
  */
+import { type Client, createClient } from "@libsql/client";
 import Database from "libsql";
+import { LOG_LEVELS, type Logger } from "../log.ts";
+import { applyPragmas } from "../store/pragmas.ts";
+import { takingTurns, WriteTurns } from "../store/write-turns.ts";
 import { restoreIndexes } from "./deferred-indexes.ts";
 import { FileRowSink } from "./file-row-sink.ts";
-import type { WorkerReply, WorkerRequest } from "./import-worker-protocol.ts";
+import { ImportEvents } from "./import-events.ts";
+import { runImport } from "./import-job.ts";
+import { type ImportRecord, ImportStore } from "./import-store.ts";
+import { type WorkerMessage, type WorkerRequest, workerError } from "./import-worker-protocol.ts";
+import type { RowSink } from "./row-sink.ts";
 
 /** The worker's global scope. */
 declare const self: {
-  postMessage(message: WorkerReply): void;
+  postMessage(message: WorkerMessage): void;
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
   close(): void;
 };
 
-let db: Database.Database | undefined;
-let sink: FileRowSink | undefined;
+/**
+ * While it imports, the worker collects its garbage at most this often: left to itself, the heap of
+ * decoded lines grew by some 50 MB before a collection; a full collection of this small heap takes a
+ * few milliseconds, on this thread only.
+ */
+const COLLECT_EVERY_MS = 1000;
 
-const reply = (message: WorkerReply) => self.postMessage(message);
+/**
+ * The server's connections leave checkpoints to this worker (store/database.ts): while no import runs it
+ * checkpoints the WAL this often, PASSIVE (it neither waits for nor holds up a writer); while one runs, the
+ * rows' connection checkpoints every `wal_autocheckpoint` pages (import-database.ts).
+ */
+const CHECKPOINT_EVERY_MS = 1000;
 
-/** The error as plain data: its message, and the code that says "disk full". */
-const errorOf = (error: unknown) => ({
-  message: error instanceof Error ? error.message : String(error),
-  code: typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined,
-});
-
-function open(path: string, pragmas: string, rowsPerTransaction: number): void {
-  db = new Database(path);
-  db.exec(pragmas);
-  // A crash (or a stop) during a first import may have left its tables without their indexes.
-  restoreIndexes(db);
-  sink = new FileRowSink(db, rowsPerTransaction);
+interface Connections {
+  db: Database.Database;
+  client: Client;
+  rows: RowSink;
+  store: ImportStore;
 }
 
-async function handle(request: WorkerRequest): Promise<WorkerReply> {
-  const { seq } = request;
+const post = (message: WorkerMessage) => self.postMessage(message);
+
+/** The log of import `id`: its lines go to the server's thread, which writes them. */
+const logOf = (id: number) =>
+  Object.fromEntries(
+    LOG_LEVELS.filter((level) => level !== "silent").map((level) => [
+      level,
+      (message: string, fields: Record<string, unknown> = {}) => {
+        try {
+          post({ kind: "log", id, level, message, fields });
+        } catch {
+          // A field that cannot cross threads crosses as its text.
+          const texts = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, String(value)]));
+          post({ kind: "log", id, level, message, fields: texts });
+        }
+      },
+    ]),
+  ) as Logger;
+
+let collectedAt = Date.now();
+const events = new ImportEvents();
+events.onEvent((event) => {
+  post({ kind: "event", event });
+  if (Date.now() - collectedAt < COLLECT_EVERY_MS) return;
+  Bun.gc(true);
+  collectedAt = Date.now();
+});
+
+/** `rows`, writing in the import's turns. */
+const inTurns = (rows: RowSink, turns: WriteTurns): RowSink => ({
+  rowsPerTransaction: rows.rowsPerTransaction,
+  write: (importId, runs, state) => turns.import(() => rows.write(importId, runs, state)),
+  release: (importId) => turns.import(() => rows.release(importId)),
+});
+
+/**
+ * The rows' connection (with `pragmas`) and the import state's, to the `file:` database at `url`, both
+ * writing in the import's turns of the server's WriteTurns (`shared`).
+ */
+async function open(url: string, pragmas: string, shared: SharedArrayBuffer): Promise<Connections> {
+  const turns = new WriteTurns(shared);
+  const db = new Database(url.slice("file:".length).split("?")[0] ?? "");
+  db.exec(pragmas);
+  // A crash (or a stop) during a first import may have left its tables without their indexes.
+  await turns.import(async () => restoreIndexes(db));
+  const client = takingTurns(createClient({ url, concurrency: 1 }), (write) => turns.import(write));
+  await applyPragmas(client, url);
+  return { db, client, rows: inTurns(new FileRowSink(db), turns), store: new ImportStore(client) };
+}
+
+let connections: Promise<Connections> | undefined;
+const running = new Map<number, AbortController>();
+let checkpoints: Timer | undefined;
+
+function checkpointWhileIdle(db: Database.Database): void {
+  if (running.size > 0) return;
   try {
-    switch (request.kind) {
-      case "open":
-        open(request.path, request.pragmas, request.rowsPerTransaction);
-        return { seq, kind: "ok" };
-      case "write": {
-        if (!sink) throw new Error("the import worker's database is not open");
-        return { seq, kind: "written", counts: sink.writePacked(request.importId, request.runs, request.state) };
-      }
-      case "release":
-        await sink?.release(request.importId);
-        return { seq, kind: "ok" };
-      case "close":
-        db?.close();
-        db = undefined;
-        sink = undefined;
-        return { seq, kind: "ok" };
-    }
-  } catch (error) {
-    return { seq, kind: "error", error: errorOf(error) };
+    db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+  } catch {
+    // Another connection's checkpoint is running: this one comes again in CHECKPOINT_EVERY_MS.
   }
 }
 
-// One request at a time, in order: `handle` runs each synchronously to its end.
-self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
-  const answer = await handle(event.data);
-  reply(answer);
-  if (event.data.kind === "close") self.close();
+async function run(record: ImportRecord, maxUnzippedBytes: number): Promise<void> {
+  const abort = new AbortController();
+  running.set(record.id, abort);
+  try {
+    const { rows, store } = await (connections ?? Promise.reject(new Error("the import worker has no database")));
+    const log = logOf(record.id);
+    await runImport(record, { rows, store, events, log, now: Date.now, maxUnzippedBytes }, abort.signal);
+    post({ kind: "ended", id: record.id });
+  } catch (error) {
+    post({ kind: "ended", id: record.id, error: workerError(error) });
+  } finally {
+    running.delete(record.id);
+  }
+}
+
+async function close(): Promise<void> {
+  clearInterval(checkpoints);
+  const opened = await connections?.catch(() => undefined);
+  opened?.client.close();
+  opened?.db.close();
+  post({ kind: "closed" });
+  self.close();
+}
+
+self.onmessage = ({ data: request }: MessageEvent<WorkerRequest>) => {
+  switch (request.kind) {
+    case "open":
+      connections = open(request.url, request.pragmas, request.turns);
+      connections.then(
+        ({ db }) => {
+          checkpoints = setInterval(() => checkpointWhileIdle(db), CHECKPOINT_EVERY_MS);
+          post({ kind: "opened" });
+        },
+        (error: unknown) => post({ kind: "openFailed", error: workerError(error) }),
+      );
+      return;
+    case "run":
+      void run(request.record, request.maxUnzippedBytes);
+      return;
+    case "stop":
+      running.get(request.id)?.abort();
+      return;
+    case "close":
+      void close();
+      return;
+  }
 };

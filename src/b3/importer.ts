@@ -7,7 +7,6 @@ import { isDiskFull, UploadDiskFull } from "./disk-full.ts";
 import { ImportClaims } from "./import-claims.ts";
 import type { ImportDatabase } from "./import-database.ts";
 import { type ImportEvent, ImportEvents } from "./import-events.ts";
-import { runImport } from "./import-job.ts";
 import { ImportQueue } from "./import-queue.ts";
 import type { ImportFormat, ImportStatus } from "./import-status.ts";
 import { type ImportRecord, ImportStore } from "./import-store.ts";
@@ -83,13 +82,12 @@ export class Importer {
     this.#uploads = join(options.dataDir, "uploads");
     this.maxUploadBytes = options.maxUploadBytes;
     this.uploadIdleMs = options.uploadIdleMs;
-    const { maxUnzippedBytes } = options;
-    const deps = { rows: db.rows, store: this.#store, events: this.#events, log, now: Date.now, maxUnzippedBytes };
+    const context = { events: this.#events, log, maxUnzippedBytes: options.maxUnzippedBytes };
     this.#queue = new ImportQueue(
       async (id, signal) => {
         const record = await this.#store.get(id);
         if (record && (record.status === "queued" || record.status === "running"))
-          await runImport(record, deps, signal);
+          await db.runner.run(record, context, signal);
       },
       options.concurrency,
       log,

@@ -10,11 +10,6 @@ import type { SqlStatement } from "./sql-statement.ts";
 export interface RowSink {
   /** Rows a transaction should hold: enough to amortise a commit, few enough not to hold the event loop. */
   readonly rowsPerTransaction: number;
-  /**
-   * Writes an import may have posted and not yet seen done: above 1 the next batch is read and parsed
-   * while the last one is written. Only a sink that commits them in the order they were posted may say so.
-   */
-  readonly pendingWrites: number;
   /** Write `runs` (in order) for import `importId`, add what they did to its counters, then run `state` (its resume point). */
   write(importId: number, runs: readonly RowRun[], state: SqlStatement): Promise<BatchCounts>;
   /** Import `importId` has ended here (done, failed or stopped): whatever `write` deferred for it is finished. */

@@ -23,6 +23,14 @@ export interface StoredUpload {
   head: Uint8Array;
 }
 
+/**
+ * Bun's file writer copies each chunk into one buffer of this size and writes it when full, so the request
+ * body's chunks are freed as they arrive instead of waiting on one `write` each.
+ */
+const WRITE_BUFFER_BYTES = 1024 * 1024;
+/** Flushed (and awaited) about this often, so a slow disk holds the body back instead of piling it up. */
+const FLUSH_EVERY_BYTES = 16 * WRITE_BUFFER_BYTES;
+
 /** An upload still arriving; one left behind by a crash is removed at a later start. */
 export const PARTIAL_SUFFIX = ".partial";
 
@@ -40,6 +48,7 @@ export async function storeUpload(
   const partial = join(dir, `${name}${PARTIAL_SUFFIX}`);
   const path = join(dir, `${name}.upload`);
   const file = await open(partial, "wx");
+  const sink = Bun.file(file.fd).writer({ highWaterMark: WRITE_BUFFER_BYTES });
   const head = new Uint8Array(HEAD_BYTES);
   let bytes = 0;
   try {
@@ -47,8 +56,10 @@ export async function storeUpload(
       if (bytes < HEAD_BYTES) head.set(chunk.subarray(0, HEAD_BYTES - bytes), bytes);
       bytes += chunk.length;
       if (bytes > maxBytes) throw new UploadTooLarge(maxBytes);
-      for (let written = 0; written < chunk.length; ) written += (await file.write(chunk, written)).bytesWritten;
+      await sink.write(chunk);
+      if (bytes % FLUSH_EVERY_BYTES < chunk.length) await sink.flush();
     }
+    await sink.end();
     await file.datasync();
     await file.close();
     await rename(partial, path);

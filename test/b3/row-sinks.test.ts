@@ -3,7 +3,6 @@ import { join } from "node:path";
 import Database from "libsql";
 import { cotahistText } from "../../scripts/generate-b3/cotahist.ts";
 import { negociosText } from "../../scripts/generate-b3/negocios.ts";
-import { ClientRowSink } from "../../src/b3/client-row-sink.ts";
 import { CotahistParser } from "../../src/b3/cotahist.ts";
 import { FileRowSink } from "../../src/b3/file-row-sink.ts";
 import { openImportDatabase, type RowPath } from "../../src/b3/import-database.ts";
@@ -11,7 +10,7 @@ import type { ImportStatus } from "../../src/b3/import-status.ts";
 import { Importer } from "../../src/b3/importer.ts";
 import { B3_MIGRATIONS } from "../../src/b3/migrations.ts";
 import { RowBatch } from "../../src/b3/row-batch.ts";
-import { WorkerRowSink } from "../../src/b3/worker-row-sink.ts";
+import { WorkerImportRunner } from "../../src/b3/worker-import-runner.ts";
 import { createLogger } from "../../src/log.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { tempDir } from "../support/test-runtime.ts";
@@ -63,7 +62,7 @@ async function importsThrough(path: RowPath) {
     }
     const table = async (sql: string) => (await appDb.execute(sql)).rows.map((row) => Object.values(row));
     return {
-      sink: importDb.rows.constructor.name,
+      inWorker: importDb.runner instanceof WorkerImportRunner,
       outcomes,
       quotes: await table("SELECT * FROM quotes ORDER BY date, ticker, market, term"),
       trades: await table("SELECT * FROM trades ORDER BY trade_date, instrument, trade_id"),
@@ -78,15 +77,15 @@ async function importsThrough(path: RowPath) {
 }
 
 describe("the two ways rows are written", () => {
-  test("a file: database gets libsql's own driver (in the import worker); another URL gets @libsql/client", async () => {
+  test("a file: database's imports run in the import worker; another URL's on this thread, through @libsql/client", async () => {
     const { dir, remove } = tempDir();
     dirs.push(remove);
     const url = `file:${join(dir, "tickertape.db")}`;
     await openDatabase(url, B3_MIGRATIONS).then((db) => db.close());
     const file = await openImportDatabase(url);
     const client = await openImportDatabase(url, { path: "client" });
-    expect(file.rows).toBeInstanceOf(WorkerRowSink);
-    expect(client.rows).toBeInstanceOf(ClientRowSink);
+    expect(file.runner).toBeInstanceOf(WorkerImportRunner);
+    expect(client.runner).not.toBeInstanceOf(WorkerImportRunner);
     file.close();
     client.close();
   });
@@ -94,8 +93,8 @@ describe("the two ways rows are written", () => {
   test("give the same rows and the same counts: duplicates, bad lines, cancellations, re-imports", async () => {
     const file = await importsThrough("file");
     const client = await importsThrough("client");
-    expect(file.sink).toBe("WorkerRowSink");
-    expect(client.sink).toBe("ClientRowSink");
+    expect(file.inWorker).toBe(true);
+    expect(client.inWorker).toBe(false);
     expect(
       file.outcomes.map((o) => [o.status, o.rowsInserted, o.rowsDuplicate, o.rowsRejected, o.rowsCancelled]),
     ).toEqual([
