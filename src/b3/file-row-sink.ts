@@ -12,9 +12,10 @@ import { insertTradesSql, tradeValues } from "./trade-insert.ts";
 /**
  * Rows per transaction. The driver is synchronous: a transaction holds its thread (the import
  * worker's, see import-worker.ts) and the database's write lock from BEGIN to COMMIT, and the app's
- * own writes (ticks) wait for their turn until it ends (store/write-turns.ts). Measured on the 2M-record year (rows written from the server's
- * thread): 5,000 rows imported at 75–78 k records/s against 60–75 k, but `/api/prices` p99 went from
- * ~20 to ~70 ms. At 500 rows the disk-full test's day no longer fits its disk.
+ * own writes (ticks) wait for their turn until it ends (store/write-turns.ts). Measured on the
+ * 2M-record year (rows then written from the server's thread): 5,000 rows imported at 75–78 k
+ * records/s against 60–75 k, but `/api/prices` p99 went from ~20 to ~70 ms. At 500 rows the
+ * disk-full test's day no longer fits its disk.
  */
 const ROWS_PER_TRANSACTION = 1500;
 

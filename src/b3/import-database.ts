@@ -60,11 +60,11 @@ const WORKER_PRAGMAS = [
 
 /**
  * The importer's own connection to the database `openDatabase` opened and migrated (with
- * B3_MIGRATIONS among the lists), with a larger page cache and rarer checkpoints than the app's, and
- * where its imports run: for a `file:` database in the import worker, rows through `libsql`'s driver
- * with reusable prepared statements; otherwise (a libSQL server, with its `authToken`) on this
- * thread, through `@libsql/client`. `path` forces one (tests compare them). On a `file:` database the
- * worker and this connection write in `turns`, shared with the app's connection (`openDatabase`).
+ * B3_MIGRATIONS among the lists), and where its imports run: for a `file:` database in the import
+ * worker, rows through `libsql`'s driver with reusable prepared statements (the worker and this
+ * connection write in `turns`, shared with the app's connection, and checkpoints are the worker's);
+ * otherwise (a libSQL server, with its `authToken`) on this thread, through this connection, with a
+ * larger page cache and rarer checkpoints than the app's. `path` forces one (tests compare them).
  * @example const importDb = await openImportDatabase(config.databaseUrl, { authToken, turns }); … importDb.close();
  */
 export async function openImportDatabase(

@@ -11,6 +11,7 @@ import { applyPragmas } from "../store/pragmas.ts";
 import { takingTurns, WriteTurns } from "../store/write-turns.ts";
 import { restoreIndexes } from "./deferred-indexes.ts";
 import { FileRowSink } from "./file-row-sink.ts";
+import { checkpointWhileIdle } from "./idle-checkpoints.ts";
 import { ImportEvents } from "./import-events.ts";
 import { runImport } from "./import-job.ts";
 import { type ImportRecord, ImportStore } from "./import-store.ts";
@@ -31,15 +32,11 @@ declare const self: {
  */
 const COLLECT_EVERY_MS = 1000;
 
-/**
- * The server's connections leave checkpoints to this worker (store/database.ts): while no import runs it
- * checkpoints the WAL this often, PASSIVE (it neither waits for nor holds up a writer); while one runs, the
- * rows' connection checkpoints every `wal_autocheckpoint` pages (import-database.ts).
- */
-const CHECKPOINT_EVERY_MS = 1000;
-
 interface Connections {
   db: Database.Database;
+  /** The database's WAL file. */
+  walPath: string;
+  turns: WriteTurns;
   client: Client;
   rows: RowSink;
   store: ImportStore;
@@ -86,27 +83,26 @@ const inTurns = (rows: RowSink, turns: WriteTurns): RowSink => ({
  */
 async function open(url: string, pragmas: string, shared: SharedArrayBuffer): Promise<Connections> {
   const turns = new WriteTurns(shared);
-  const db = new Database(url.slice("file:".length).split("?")[0] ?? "");
+  const path = url.slice("file:".length).split("?")[0] ?? "";
+  const db = new Database(path);
   db.exec(pragmas);
   // A crash (or a stop) during a first import may have left its tables without their indexes.
   await turns.import(async () => restoreIndexes(db));
   const client = takingTurns(createClient({ url, concurrency: 1 }), (write) => turns.import(write));
   await applyPragmas(client, url);
-  return { db, client, rows: inTurns(new FileRowSink(db), turns), store: new ImportStore(client) };
+  return {
+    db,
+    walPath: `${path}-wal`,
+    turns,
+    client,
+    rows: inTurns(new FileRowSink(db), turns),
+    store: new ImportStore(client),
+  };
 }
 
 let connections: Promise<Connections> | undefined;
 const running = new Map<number, AbortController>();
-let checkpoints: Timer | undefined;
-
-function checkpointWhileIdle(db: Database.Database): void {
-  if (running.size > 0) return;
-  try {
-    db.exec("PRAGMA wal_checkpoint(PASSIVE)");
-  } catch {
-    // Another connection's checkpoint is running: this one comes again in CHECKPOINT_EVERY_MS.
-  }
-}
+let stopCheckpoints = () => {};
 
 async function run(record: ImportRecord, maxUnzippedBytes: number): Promise<void> {
   const abort = new AbortController();
@@ -124,7 +120,7 @@ async function run(record: ImportRecord, maxUnzippedBytes: number): Promise<void
 }
 
 async function close(): Promise<void> {
-  clearInterval(checkpoints);
+  stopCheckpoints();
   const opened = await connections?.catch(() => undefined);
   opened?.client.close();
   opened?.db.close();
@@ -137,8 +133,8 @@ self.onmessage = ({ data: request }: MessageEvent<WorkerRequest>) => {
     case "open":
       connections = open(request.url, request.pragmas, request.turns);
       connections.then(
-        ({ db }) => {
-          checkpoints = setInterval(() => checkpointWhileIdle(db), CHECKPOINT_EVERY_MS);
+        ({ db, walPath, turns }) => {
+          stopCheckpoints = checkpointWhileIdle(db, walPath, turns, () => running.size > 0);
           post({ kind: "opened" });
         },
         (error: unknown) => post({ kind: "openFailed", error: workerError(error) }),
